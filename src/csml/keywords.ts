@@ -55,7 +55,26 @@ export const USAGE_RESERVED: ReadonlySet<string> = new Set([
 ]);
 
 /** Words that begin a statement. */
-export const STATEMENT_KEYWORDS: ReadonlySet<string> = new Set([
+export type StatementKeyword =
+  | 'say'
+  | 'do'
+  | 'remember'
+  | 'forget'
+  | 'hold'
+  | 'hold_secure'
+  | 'goto'
+  | 'previous'
+  | 'if'
+  | 'foreach'
+  | 'while'
+  | 'break'
+  | 'continue'
+  | 'debug'
+  | 'log'
+  | 'return'
+  | 'use';
+
+export const STATEMENT_KEYWORDS: ReadonlySet<string> = new Set<StatementKeyword>([
   'say',
   'do',
   'remember',

@@ -1,6 +1,9 @@
 import type { FlowAst } from '../ast.js';
+import { placeDiagnostic } from '../diagnostics.js';
 import type { Diagnostic } from '../diagnostics.js';
-import type { LineIndex } from '../source.js';
+import { LineIndex } from '../source.js';
+import { parseDeclarations } from './declarations.js';
+import { Parser } from './parser.js';
 
 export interface ParsedFlow {
   readonly source: string;
@@ -12,7 +15,13 @@ export interface ParsedFlow {
 
 /** Parses one flow. Never throws on any input: problems come back as diagnostics. */
 export function parseFlow(source: string, flowName: string): ParsedFlow {
-  void source;
-  void flowName;
-  throw new Error('parser not written yet');
+  const parser = new Parser(source);
+  const declarations = parseDeclarations(parser);
+  const lines = new LineIndex(source);
+  return {
+    source,
+    ast: { kind: 'Flow', declarations, span: { start: 0, end: source.length } },
+    diagnostics: parser.diagnostics.map((d) => placeDiagnostic(d, flowName, lines)),
+    lines,
+  };
 }

@@ -1,5 +1,6 @@
 import type { ComponentSet } from '../components/schema.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { runValidation } from './validate-bot.js';
 
 export interface BotFlowSource {
   readonly id?: string;
@@ -23,6 +24,5 @@ export interface BotSource {
 
 /** Parses and checks every flow of a bot (csml.md §16). Never throws on any input. */
 export function validateBot(bot: BotSource): Diagnostic[] {
-  void bot;
-  throw new Error('validator not written yet');
+  return runValidation(bot);
 }

@@ -1,0 +1,460 @@
+/**
+ * Expressions, lowest precedence first (csml.md §4.3):
+ *   or := and ('||' and)*          and := cmp ('&&' cmp)*
+ *   cmp := unary (cmpOp unary)?    unary := '!'+ additive | additive
+ *   additive := term (('+'|'-') term)*      term := postfix (('*'|'/'|'%') postfix)*
+ *   postfix := atom ('[' expr ']' | '.' word args?)* ('as' name)?
+ */
+import type {
+  Arg,
+  ArithmeticOp,
+  ComparisonOp,
+  Expr,
+  Name,
+  NullLiteral,
+  ObjectEntry,
+  OperatorToken,
+  PathSegment,
+} from '../ast.js';
+import { isDigit } from '../lexer.js';
+import type { Span } from '../source.js';
+import { checkDeclaredName, checkReadName, checkShape } from './identifiers.js';
+import type { Parser } from './parser.js';
+import { parseBraceBlock } from './statements.js';
+import { parseRawString, parseString } from './strings.js';
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
+const PLUS = 43;
+const COMMA = 44;
+const MINUS = 45;
+const DOT = 46;
+const EQUALS = 61;
+const OPEN_BRACKET = 91;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const OPEN_BRACE = 123;
+const BANG = 33;
+
+/** `context` completes "expected an expression …" when no expression is found. */
+export function parseExpression(p: Parser, context: string): Expr {
+  return parseLogical(p, '||', context);
+}
+
+function parseLogical(p: Parser, op: '||' | '&&', context: string): Expr {
+  const parseOperand = (ctx: string): Expr =>
+    op === '||' ? parseLogical(p, '&&', ctx) : parseComparison(p, ctx);
+  const first = parseOperand(context);
+  if (!p.check(op)) return first;
+  const operands = [first];
+  while (p.eat(op)) operands.push(parseOperand(`after '${op}'`));
+  return { kind: 'Logical', op, operands, span: { start: first.span.start, end: p.lastEnd } };
+}
+
+function peekComparison(p: Parser): ComparisonOp | null {
+  p.scanner.skipTrivia();
+  const s = p.scanner;
+  if (s.startsWith('!=')) return '!=';
+  if (s.startsWith('!match') && s.wordEnd(s.pos + 1) === s.pos + 6) return '!match';
+  if (s.startsWith('match') && s.wordEnd() === s.pos + 5) return 'match';
+  if (s.startsWith('==')) return '==';
+  if (s.startsWith('>=')) return '>=';
+  if (s.startsWith('<=')) return '<=';
+  if (s.startsWith('>')) return '>';
+  if (s.startsWith('<')) return '<';
+  return null;
+}
+
+function parseComparison(p: Parser, context: string): Expr {
+  const left = parseUnary(p, context);
+  const op = peekComparison(p);
+  if (op === null) return left;
+  const opSpan = p.advance(op.length);
+  const right = parseUnary(p, `after '${op}'`);
+  const chained = peekComparison(p);
+  if (chained !== null) {
+    p.fail(`comparisons can't be chained: write (a ${op} b) && (b ${chained} c)`);
+  }
+  return {
+    kind: 'Comparison',
+    op,
+    opSpan,
+    left,
+    right,
+    span: { start: left.span.start, end: p.lastEnd },
+  };
+}
+
+function parseUnary(p: Parser, context: string): Expr {
+  p.scanner.skipTrivia();
+  const s = p.scanner;
+  if (s.peek() !== BANG || s.peek(1) === EQUALS) return parseArithmetic(p, 'additive', context);
+  const start = s.pos;
+  let count = 0;
+  while (s.peek() === BANG) {
+    count++;
+    s.pos++;
+  }
+  p.lastEnd = s.pos;
+  const operand = parseArithmetic(p, 'additive', "after '!'");
+  return { kind: 'Not', count, operand, span: { start, end: p.lastEnd } };
+}
+
+const ADDITIVE: readonly number[] = [PLUS, MINUS];
+const MULTIPLICATIVE: readonly number[] = [42 /* * */, 47 /* / */, 37 /* % */];
+
+function parseArithmetic(p: Parser, level: 'additive' | 'term', context: string): Expr {
+  const parseOperand = (ctx: string): Expr =>
+    level === 'additive' ? parseArithmetic(p, 'term', ctx) : parsePostfix(p, ctx);
+  const ops = level === 'additive' ? ADDITIVE : MULTIPLICATIVE;
+  const first = parseOperand(context);
+  const operands = [first];
+  const operators: OperatorToken<ArithmeticOp>[] = [];
+  const s = p.scanner;
+  for (;;) {
+    s.skipTrivia();
+    const c = s.peek();
+    // `+=` and friends belong to `do`, never to an expression.
+    if (!ops.includes(c) || s.peek(1) === EQUALS) break;
+    const op = String.fromCharCode(c) as ArithmeticOp;
+    operators.push({ op, span: p.advance(1) });
+    operands.push(parseOperand(`after '${op}'`));
+  }
+  if (operators.length === 0) return first;
+  return {
+    kind: 'Arithmetic',
+    operands,
+    operators,
+    span: { start: first.span.start, end: p.lastEnd },
+  };
+}
+
+function parsePostfix(p: Parser, context: string): Expr {
+  const base = parseAtom(p, context);
+  const expr = parsePath(p, base);
+  return parseAs(p, expr);
+}
+
+/** Path segments after `base`: `[index]` (no space before `[`), `.key`, `.method(args)`. */
+export function parsePath(p: Parser, base: Expr): Expr {
+  const s = p.scanner;
+  const segments: PathSegment[] = [];
+  for (;;) {
+    if (s.peek() === OPEN_BRACKET) {
+      const start = s.pos;
+      const index = p.nested(
+        () => {
+          p.advance(1);
+          const value = parseExpression(p, "inside '[ ]'");
+          p.expect(']', "expected ']' to close the index");
+          return value;
+        },
+        (skipped) => nullAt(skipped),
+      );
+      segments.push({ kind: 'Index', index, span: { start, end: p.lastEnd } });
+      continue;
+    }
+    const save = s.pos;
+    s.skipTrivia();
+    if (s.peek() === DOT && s.isWordStart(s.pos + 1)) {
+      const start = s.pos;
+      p.advance(1);
+      const nameEnd = s.wordEnd();
+      const name = p.text.slice(s.pos, nameEnd);
+      const nameSpan = p.advance(nameEnd - s.pos);
+      if (s.peek() === OPEN_PAREN) {
+        const args = parseArguments(p);
+        segments.push({ kind: 'Method', name, nameSpan, args, span: { start, end: p.lastEnd } });
+      } else {
+        segments.push({ kind: 'Key', name, span: { start, end: p.lastEnd } });
+      }
+      continue;
+    }
+    s.pos = save;
+    break;
+  }
+  if (segments.length === 0) return base;
+  return { kind: 'Path', base, segments, span: { start: base.span.start, end: p.lastEnd } };
+}
+
+function parseAs(p: Parser, value: Expr): Expr {
+  const s = p.scanner;
+  const save = s.pos;
+  if (p.peekWord() !== 'as') {
+    s.pos = save;
+    return value;
+  }
+  p.advance(2);
+  const name = p.word();
+  if (!name) return p.fail(`expected a name after 'as', found ${s.describe()}`);
+  checkDeclaredName(p, name.text, name.span);
+  return {
+    kind: 'As',
+    value,
+    name: { name: name.text, span: name.span },
+    span: { start: value.span.start, end: p.lastEnd },
+  };
+}
+
+function parseAtom(p: Parser, context: string): Expr {
+  const s = p.scanner;
+  s.skipTrivia();
+  const c = s.peek();
+  if (c === OPEN_PAREN) return parseClosureOrGroup(p);
+  if (c === OPEN_BRACE) return parseObject(p);
+  if (c === OPEN_BRACKET) return parseArray(p);
+  if (c === QUOTE) return parseString(p);
+  if (c === BACKSLASH && s.inTemplate && s.peek(1) === QUOTE) return parseRawString(p);
+  if (c === PLUS || c === MINUS) {
+    const signed = parseSignedGroup(p);
+    if (signed) return signed;
+  }
+  if (isDigit(c) || c === PLUS || c === MINUS || c === DOT) {
+    const number = parseNumber(p);
+    if (number) return number;
+  }
+  if (s.isWordStart()) return parseWordAtom(p);
+  const found = s.describe();
+  return p.fail(
+    context
+      ? `expected an expression ${context}, found ${found}`
+      : `expected an expression, found ${found}`,
+  );
+}
+
+/** `-(e)` and `+(e)` mean `0 - e` and `0 + e`. */
+function parseSignedGroup(p: Parser): Expr | null {
+  const s = p.scanner;
+  const start = s.pos;
+  const op = s.peek() === MINUS ? '-' : '+';
+  s.pos++;
+  s.skipTrivia();
+  if (s.peek() !== OPEN_PAREN) {
+    s.pos = start;
+    return null;
+  }
+  const signSpan = { start, end: start + 1 };
+  const group = parseGroup(p);
+  return {
+    kind: 'Arithmetic',
+    operands: [{ kind: 'Int', value: 0n, span: signSpan }, group],
+    operators: [{ op, span: signSpan }],
+    span: { start, end: p.lastEnd },
+  };
+}
+
+function parseNumber(p: Parser): Expr | null {
+  const s = p.scanner;
+  const scanned = s.scanNumber();
+  if (!scanned) return null;
+  const raw = p.text.slice(s.pos, scanned.end);
+  const span = p.advance(scanned.end - s.pos);
+  const clean = raw.replaceAll('_', '');
+  if (scanned.float) return { kind: 'Float', value: Number(clean), span };
+  const value = BigInt(clean);
+  if (value < INT64_MIN || value > INT64_MAX) {
+    p.report('int_literal_overflow', `integer ${raw} is outside the 64-bit range`, span);
+    return { kind: 'Int', value: 0n, span };
+  }
+  return { kind: 'Int', value, span };
+}
+
+function parseWordAtom(p: Parser): Expr {
+  const word = p.word()!;
+  const { text, span } = word;
+  if (text === 'true' || text === 'false') return { kind: 'Bool', value: text === 'true', span };
+  if (text.toLowerCase() === 'null') return { kind: 'Null', span };
+  const s = p.scanner;
+  const save = s.pos;
+  s.skipTrivia();
+  if (s.peek() === OPEN_PAREN) {
+    const args = parseArguments(p);
+    return {
+      kind: 'Call',
+      name: text,
+      nameSpan: span,
+      args,
+      span: { start: span.start, end: p.lastEnd },
+    };
+  }
+  s.pos = save;
+  checkReadName(p, text, span);
+  return { kind: 'Ident', name: text, span };
+}
+
+/** `(a, b = 1, …)` at pos; trailing comma allowed. */
+export function parseArguments(p: Parser): Arg[] {
+  return p.nested(
+    () => {
+      p.advance(1);
+      const args: Arg[] = [];
+      if (p.eat(')')) return args;
+      for (;;) {
+        args.push(parseArgument(p));
+        if (p.eat(',')) {
+          if (p.eat(')')) break;
+          continue;
+        }
+        p.expect(')', "expected ',' or ')' in the argument list");
+        break;
+      }
+      return args;
+    },
+    () => [],
+  );
+}
+
+function parseArgument(p: Parser): Arg {
+  const s = p.scanner;
+  s.skipTrivia();
+  const start = s.pos;
+  const nameEnd = s.wordEnd();
+  if (nameEnd > start) {
+    s.pos = nameEnd;
+    s.skipTrivia();
+    if (s.peek() === EQUALS && s.peek(1) !== EQUALS) {
+      const name = p.text.slice(start, nameEnd);
+      const nameSpan = { start, end: nameEnd };
+      checkShape(p, name, nameSpan);
+      p.advance(1);
+      const value = parseExpression(p, `after '${name} ='`);
+      return { kind: 'Named', name, nameSpan, value, span: { start, end: p.lastEnd } };
+    }
+    s.pos = start;
+  }
+  const value = parseExpression(p, 'as an argument');
+  return { kind: 'Positional', value, span: value.span };
+}
+
+/** `(a, b) { … }` is a closure; anything else in parentheses is a grouped expression. */
+function parseClosureOrGroup(p: Parser): Expr {
+  const params = scanClosureParams(p);
+  if (!params) return parseGroup(p);
+  const s = p.scanner;
+  const start = s.pos;
+  s.pos = params.end;
+  p.lastEnd = s.pos;
+  s.skipTrivia();
+  const body = parseBraceBlock(p, 'closure');
+  return { kind: 'Closure', params: params.names, body, span: { start, end: p.lastEnd } };
+}
+
+/** Looks ahead for `(name, …)` followed by `{`; consumes nothing. */
+function scanClosureParams(p: Parser): { names: Name[]; end: number } | null {
+  const s = p.scanner;
+  const save = s.pos;
+  try {
+    s.pos++;
+    const names: Name[] = [];
+    for (;;) {
+      s.skipTrivia();
+      if (s.peek() === CLOSE_PAREN) break;
+      const end = s.wordEnd();
+      if (end === s.pos) return null;
+      names.push({ name: p.text.slice(s.pos, end), span: { start: s.pos, end } });
+      s.pos = end;
+      s.skipTrivia();
+      if (s.peek() === COMMA) {
+        s.pos++;
+        continue;
+      }
+      if (s.peek() !== CLOSE_PAREN) return null;
+      break;
+    }
+    s.pos++;
+    const end = s.pos;
+    s.skipTrivia();
+    return s.peek() === OPEN_BRACE ? { names, end } : null;
+  } finally {
+    s.pos = save;
+  }
+}
+
+function parseGroup(p: Parser): Expr {
+  return p.nested(
+    () => {
+      p.advance(1);
+      const value = parseExpression(p, "inside '( )'");
+      p.expect(')', "expected ')' to close '('");
+      return value;
+    },
+    (skipped) => nullAt(skipped),
+  );
+}
+
+function parseArray(p: Parser): Expr {
+  const start = p.scanner.pos;
+  return p.nested<Expr>(
+    () => {
+      p.advance(1);
+      const elements: Expr[] = [];
+      if (!p.eat(']')) {
+        for (;;) {
+          elements.push(parseExpression(p, 'in the array'));
+          if (p.eat(',')) {
+            if (p.eat(']')) break;
+            continue;
+          }
+          p.expect(']', "expected ',' or ']' in the array");
+          break;
+        }
+      }
+      return { kind: 'Array', elements, span: { start, end: p.lastEnd } };
+    },
+    (skipped) => nullAt(skipped),
+  );
+}
+
+function parseObject(p: Parser): Expr {
+  const start = p.scanner.pos;
+  return p.nested<Expr>(
+    () => {
+      p.advance(1);
+      const entries: ObjectEntry[] = [];
+      if (!p.eat('}')) {
+        for (;;) {
+          const key = parseObjectKey(p);
+          p.expect(':', `expected ':' after the key "${key.key}"`);
+          const value = parseExpression(p, `for the key "${key.key}"`);
+          entries.push({ key: key.key, keySpan: key.span, value });
+          if (p.eat(',')) {
+            if (p.eat('}')) break;
+            continue;
+          }
+          p.expect('}', "expected ',' or '}' in the object");
+          break;
+        }
+      }
+      return { kind: 'Object', entries, span: { start, end: p.lastEnd } };
+    },
+    (skipped) => nullAt(skipped),
+  );
+}
+
+/** Keys are raw, non-empty strings: `"key"`, or `\"key\"` inside `{{ }}`. */
+function parseObjectKey(p: Parser): { key: string; span: Span } {
+  const s = p.scanner;
+  s.skipTrivia();
+  const start = s.pos;
+  const delimiter = s.inTemplate && s.peek() === BACKSLASH && s.peek(1) === QUOTE ? '\\"' : '"';
+  if (!s.startsWith(delimiter)) {
+    return p.fail(`object keys must be strings in double quotes, found ${s.describe()}`);
+  }
+  const keyStart = start + delimiter.length;
+  let keyEnd = keyStart;
+  while (keyEnd < s.end && !delimiter.includes(p.text[keyEnd]!)) keyEnd++;
+  if (!s.startsWith(delimiter, keyEnd)) {
+    return p.fail(`expected '${delimiter}' to end the object key`, { start, end: keyEnd });
+  }
+  if (keyEnd === keyStart)
+    return p.fail("object keys can't be empty", { start, end: keyEnd + delimiter.length });
+  const key = p.text.slice(keyStart, keyEnd);
+  return { key, span: p.advance(keyEnd + delimiter.length - start) };
+}
+
+function nullAt(span: Span): NullLiteral {
+  return { kind: 'Null', span };
+}
