@@ -136,9 +136,14 @@ export function isUsageReserved(word: string): boolean {
  * numbers with optional sign, fraction and exponent, and `inf`, `infinity`, `nan` in any case.
  */
 export function looksLikeNumber(word: string): boolean {
+  if (!/^[0-9+\-.iInN]/.test(word)) return false;
   return /^[+-]?(?:inf|infinity|nan|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)$/i.test(word);
 }
 
+const LONGEST_RESERVED = 9;
+
 function asciiLower(word: string): string {
-  return word.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  // Longer words are never reserved: skip the lowering.
+  if (word.length > LONGEST_RESERVED) return '';
+  return /[A-Z]/.test(word) ? word.replace(/[A-Z]/g, (c) => c.toLowerCase()) : word;
 }

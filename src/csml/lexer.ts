@@ -4,26 +4,36 @@
  * scanner for the token it expects at each point instead of consuming a fixed token stream.
  */
 
-const enum Ch {
-  Tab = 9,
-  LineFeed = 10,
-  CarriageReturn = 13,
-  Space = 32,
-  Quote = 34,
-  Dollar = 36,
-  Star = 42,
-  Plus = 43,
-  Minus = 45,
-  Dot = 46,
-  Slash = 47,
-  Zero = 48,
-  Nine = 57,
-  Colon = 58,
-  Backslash = 92,
-  Underscore = 95,
-  OpenBrace = 123,
-  CloseBrace = 125,
-}
+/** Character codes the scanner and parser test for. */
+export const CH = {
+  Tab: 9,
+  LineFeed: 10,
+  CarriageReturn: 13,
+  Space: 32,
+  Quote: 34,
+  Dollar: 36,
+  Star: 42,
+  Plus: 43,
+  Minus: 45,
+  Dot: 46,
+  Slash: 47,
+  Zero: 48,
+  Nine: 57,
+  Colon: 58,
+  Backslash: 92,
+  Underscore: 95,
+  OpenBrace: 123,
+  CloseBrace: 125,
+  Bang: 33,
+  Percent: 37,
+  OpenParen: 40,
+  CloseParen: 41,
+  Comma: 44,
+  Equals: 61,
+  At: 64,
+  OpenBracket: 91,
+  CloseBracket: 93,
+} as const;
 
 const ASCII_WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
@@ -35,11 +45,11 @@ for (let c = 0; c < 128; c++) {
 const UNICODE_WORD = /^[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]$/u;
 
 export function isDigit(code: number): boolean {
-  return code >= Ch.Zero && code <= Ch.Nine;
+  return code >= CH.Zero && code <= CH.Nine;
 }
 
 export function isWhitespace(code: number): boolean {
-  return code === Ch.Space || code === Ch.LineFeed || code === Ch.Tab || code === Ch.CarriageReturn;
+  return code === CH.Space || code === CH.LineFeed || code === CH.Tab || code === CH.CarriageReturn;
 }
 
 /** A cursor over `text[pos, end)`. Offsets are absolute in `text`. */
@@ -85,12 +95,12 @@ export class Scanner {
       const c = text.charCodeAt(pos);
       if (isWhitespace(c)) {
         pos++;
-      } else if (c === Ch.Slash && pos + 1 < end) {
+      } else if (c === CH.Slash && pos + 1 < end) {
         const next = text.charCodeAt(pos + 1);
-        if (next === Ch.Slash) {
+        if (next === CH.Slash) {
           const nl = text.indexOf('\n', pos + 2);
           pos = nl < 0 || nl >= end ? end : nl;
-        } else if (next === Ch.Star) {
+        } else if (next === CH.Star) {
           const close = text.indexOf('*/', pos + 2);
           pos = close < 0 || close + 2 > end ? end : close + 2;
         } else break;
@@ -135,14 +145,14 @@ export class Scanner {
   scanNumber(): { end: number; float: boolean } | null {
     let i = this.pos;
     const first = this.at(i);
-    if (first === Ch.Dot) {
+    if (first === CH.Dot) {
       const digitsEnd = this.digitsEnd(i + 1);
       return digitsEnd > i + 1 ? { end: digitsEnd, float: true } : null;
     }
-    if (first === Ch.Plus || first === Ch.Minus) i++;
+    if (first === CH.Plus || first === CH.Minus) i++;
     const intEnd = this.digitsEnd(i);
     if (intEnd === i) return null;
-    if (this.at(intEnd) === Ch.Dot) {
+    if (this.at(intEnd) === CH.Dot) {
       const fracEnd = this.digitsEnd(intEnd + 1);
       if (fracEnd > intEnd + 1) return { end: fracEnd, float: true };
     }
@@ -154,7 +164,7 @@ export class Scanner {
     if (!isDigit(this.at(i))) return from;
     while (isDigit(this.at(i))) {
       i++;
-      while (this.at(i) === Ch.Underscore) i++;
+      while (this.at(i) === CH.Underscore) i++;
     }
     return i;
   }
@@ -168,10 +178,15 @@ export class Scanner {
     let i = open + 1;
     while (i < this.end) {
       const c = text.charCodeAt(i);
-      if (c === Ch.Quote) return i;
-      i += c === Ch.Backslash ? 2 : 1;
+      if (c === CH.Quote) return i;
+      i += c === CH.Backslash ? 2 : 1;
     }
     return -1;
+  }
+
+  /** First occurrence of `needle` entirely inside [from, end), or -1; never looks past end. */
+  indexOf(needle: string, from: number, end = this.end): number {
+    return indexWithin(this.text, needle, from, end);
   }
 
   /**
@@ -181,14 +196,14 @@ export class Scanner {
   skipToken(): void {
     if (this.atEnd()) return;
     const c = this.peek();
-    if (c === Ch.Quote) {
+    if (c === CH.Quote) {
       const close = this.stringEnd(this.pos);
       this.pos = close < 0 ? this.end : close + 1;
       return;
     }
-    if (this.inTemplate && c === Ch.Backslash && this.peek(1) === Ch.Quote) {
-      const close = this.text.indexOf('\\"', this.pos + 2);
-      this.pos = close < 0 || close + 2 > this.end ? this.end : close + 2;
+    if (this.inTemplate && c === CH.Backslash && this.peek(1) === CH.Quote) {
+      const close = this.indexOf('\\"', this.pos + 2);
+      this.pos = close < 0 ? this.end : close + 2;
       return;
     }
     const wordEnd = this.wordEnd();
@@ -203,7 +218,7 @@ export class Scanner {
   describe(): string {
     if (this.atEnd()) return this.inTemplate ? "the end of the '{{ }}'" : 'the end of the flow';
     const c = this.peek();
-    if (c === Ch.Quote) return 'a string';
+    if (c === CH.Quote) return 'a string';
     const number = isDigit(c) ? this.scanNumber() : null;
     if (number) return `'${this.text.slice(this.pos, number.end)}'`;
     const word = this.peekWord();
@@ -215,6 +230,16 @@ export class Scanner {
       return `'${String.fromCodePoint(cp)}' (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`;
     return `'${String.fromCodePoint(cp)}'`;
   }
+}
+
+/** `text.indexOf(needle, from)` limited to [from, to): linear in to - from, not in the text. */
+export function indexWithin(text: string, needle: string, from: number, to: number): number {
+  const first = needle.charCodeAt(0);
+  const last = to - needle.length;
+  for (let i = from; i <= last; i++) {
+    if (text.charCodeAt(i) === first && text.startsWith(needle, i)) return i;
+  }
+  return -1;
 }
 
 /** Applies CSML string escapes: \n \t \r \\ \" \' and any other escaped char as itself. */
@@ -244,15 +269,3 @@ export function unescapeString(raw: string): string {
   }
   return out;
 }
-
-export const Chars = {
-  Quote: Ch.Quote,
-  Backslash: Ch.Backslash,
-  Colon: Ch.Colon,
-  Dollar: Ch.Dollar,
-  OpenBrace: Ch.OpenBrace,
-  CloseBrace: Ch.CloseBrace,
-  Minus: Ch.Minus,
-  Plus: Ch.Plus,
-  Dot: Ch.Dot,
-} as const;

@@ -48,7 +48,7 @@ function parseDeclaration(p: Parser): Declaration | null {
   const s = p.scanner;
   if (p.atStepHeader()) return parseStep(p, false);
   const word = s.peekWord();
-  switch (word) {
+  switch (word ?? '') {
     case 'fn':
       return parseFunction(p);
     case 'const':
@@ -57,6 +57,8 @@ function parseDeclaration(p: Parser): Declaration | null {
       return parseImport(p);
     case 'insert':
       return parseInsert(p);
+    default:
+      break;
   }
   if (word !== null) {
     const save = s.pos;

@@ -16,12 +16,21 @@ import type {
   OperatorToken,
   PathSegment,
 } from '../ast.js';
+import { isUsageReserved, STATEMENT_KEYWORDS } from '../keywords.js';
 import { isDigit } from '../lexer.js';
 import type { Span } from '../source.js';
 import { checkDeclaredName, checkReadName, checkShape } from './identifiers.js';
 import type { Parser } from './parser.js';
 import { parseBraceBlock } from './statements.js';
 import { parseRawString, parseString } from './strings.js';
+
+/** "after '+'" and the like, made once rather than per operator parsed. */
+const AFTER: Readonly<Record<ArithmeticOp | ComparisonOp | '&&' | '||', string>> =
+  Object.fromEntries(
+    ['+', '-', '*', '/', '%', '==', '!=', '<', '<=', '>', '>=', 'match', '!match', '&&', '||'].map(
+      (op) => [op, `after '${op}'`],
+    ),
+  ) as Record<ArithmeticOp | ComparisonOp | '&&' | '||', string>;
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -45,12 +54,13 @@ export function parseExpression(p: Parser, context: string): Expr {
 }
 
 function parseLogical(p: Parser, op: '||' | '&&', context: string): Expr {
-  const parseOperand = (ctx: string): Expr =>
-    op === '||' ? parseLogical(p, '&&', ctx) : parseComparison(p, ctx);
-  const first = parseOperand(context);
+  const first = op === '||' ? parseLogical(p, '&&', context) : parseComparison(p, context);
   if (!p.check(op)) return first;
   const operands = [first];
-  while (p.eat(op)) operands.push(parseOperand(`after '${op}'`));
+  while (p.eat(op)) {
+    const ctx = AFTER[op];
+    operands.push(op === '||' ? parseLogical(p, '&&', ctx) : parseComparison(p, ctx));
+  }
   return { kind: 'Logical', op, operands, span: { start: first.span.start, end: p.lastEnd } };
 }
 
@@ -73,7 +83,7 @@ function parseComparison(p: Parser, context: string): Expr {
   const op = peekComparison(p);
   if (op === null) return left;
   const opSpan = p.advance(op.length);
-  const right = parseUnary(p, `after '${op}'`);
+  const right = parseUnary(p, AFTER[op]);
   const chained = peekComparison(p);
   if (chained !== null) {
     p.fail(`comparisons can't be chained: write (a ${op} b) && (b ${chained} c)`);
@@ -107,10 +117,9 @@ const ADDITIVE: readonly number[] = [PLUS, MINUS];
 const MULTIPLICATIVE: readonly number[] = [42 /* * */, 47 /* / */, 37 /* % */];
 
 function parseArithmetic(p: Parser, level: 'additive' | 'term', context: string): Expr {
-  const parseOperand = (ctx: string): Expr =>
-    level === 'additive' ? parseArithmetic(p, 'term', ctx) : parsePostfix(p, ctx);
   const ops = level === 'additive' ? ADDITIVE : MULTIPLICATIVE;
-  const first = parseOperand(context);
+  const first =
+    level === 'additive' ? parseArithmetic(p, 'term', context) : parsePostfix(p, context);
   const operands = [first];
   const operators: OperatorToken<ArithmeticOp>[] = [];
   const s = p.scanner;
@@ -121,7 +130,8 @@ function parseArithmetic(p: Parser, level: 'additive' | 'term', context: string)
     if (!ops.includes(c) || s.peek(1) === EQUALS) break;
     const op = String.fromCharCode(c) as ArithmeticOp;
     operators.push({ op, span: p.advance(1) });
-    operands.push(parseOperand(`after '${op}'`));
+    const ctx = AFTER[op];
+    operands.push(level === 'additive' ? parseArithmetic(p, 'term', ctx) : parsePostfix(p, ctx));
   }
   if (operators.length === 0) return first;
   return {
@@ -145,15 +155,16 @@ export function parsePath(p: Parser, base: Expr): Expr {
   for (;;) {
     if (s.peek() === OPEN_BRACKET) {
       const start = s.pos;
-      const index = p.nested(
-        () => {
+      let index: Expr;
+      if (p.enter()) {
+        try {
           p.advance(1);
-          const value = parseExpression(p, "inside '[ ]'");
+          index = parseExpression(p, "inside '[ ]'");
           p.expect(']', "expected ']' to close the index");
-          return value;
-        },
-        (skipped) => nullAt(skipped),
-      );
+        } finally {
+          p.leave();
+        }
+      } else index = nullAt(p.skipped);
       segments.push({ kind: 'Index', index, span: { start, end: p.lastEnd } });
       continue;
     }
@@ -216,7 +227,12 @@ function parseAtom(p: Parser, context: string): Expr {
     const number = parseNumber(p);
     if (number) return number;
   }
-  if (s.isWordStart()) return parseWordAtom(p);
+  if (s.isWordStart()) {
+    const word = s.peekWord()!;
+    // A statement keyword here means the expression is missing: leave the keyword for the
+    // statement it begins (`say 1 +` then `goto end` on the next line).
+    if (!(STATEMENT_KEYWORDS.has(word) && isUsageReserved(word))) return parseWordAtom(p);
+  }
   const found = s.describe();
   return p.fail(
     context
@@ -287,24 +303,24 @@ function parseWordAtom(p: Parser): Expr {
 
 /** `(a, b = 1, …)` at pos; trailing comma allowed. */
 export function parseArguments(p: Parser): Arg[] {
-  return p.nested(
-    () => {
-      p.advance(1);
-      const args: Arg[] = [];
-      if (p.eat(')')) return args;
-      for (;;) {
-        args.push(parseArgument(p));
-        if (p.eat(',')) {
-          if (p.eat(')')) break;
-          continue;
-        }
-        p.expect(')', "expected ',' or ')' in the argument list");
-        break;
+  if (!p.enter()) return [];
+  try {
+    p.advance(1);
+    const args: Arg[] = [];
+    if (p.eat(')')) return args;
+    for (;;) {
+      args.push(parseArgument(p));
+      if (p.eat(',')) {
+        if (p.eat(')')) break;
+        continue;
       }
-      return args;
-    },
-    () => [],
-  );
+      p.expect(')', "expected ',' or ')' in the argument list");
+      break;
+    }
+    return args;
+  } finally {
+    p.leave();
+  }
 }
 
 function parseArgument(p: Parser): Arg {
@@ -320,7 +336,7 @@ function parseArgument(p: Parser): Arg {
       const nameSpan = { start, end: nameEnd };
       checkShape(p, name, nameSpan);
       p.advance(1);
-      const value = parseExpression(p, `after '${name} ='`);
+      const value = parseExpression(p, "after '='");
       return { kind: 'Named', name, nameSpan, value, span: { start, end: p.lastEnd } };
     }
     s.pos = start;
@@ -374,64 +390,65 @@ function scanClosureParams(p: Parser): { names: Name[]; end: number } | null {
 }
 
 function parseGroup(p: Parser): Expr {
-  return p.nested(
-    () => {
-      p.advance(1);
-      const value = parseExpression(p, "inside '( )'");
-      p.expect(')', "expected ')' to close '('");
-      return value;
-    },
-    (skipped) => nullAt(skipped),
-  );
+  if (!p.enter()) return nullAt(p.skipped);
+  try {
+    p.advance(1);
+    const value = parseExpression(p, "inside '( )'");
+    p.expect(')', "expected ')' to close '('");
+    return value;
+  } finally {
+    p.leave();
+  }
 }
 
 function parseArray(p: Parser): Expr {
   const start = p.scanner.pos;
-  return p.nested<Expr>(
-    () => {
-      p.advance(1);
-      const elements: Expr[] = [];
-      if (!p.eat(']')) {
-        for (;;) {
-          elements.push(parseExpression(p, 'in the array'));
-          if (p.eat(',')) {
-            if (p.eat(']')) break;
-            continue;
-          }
-          p.expect(']', "expected ',' or ']' in the array");
-          break;
+  if (!p.enter()) return nullAt(p.skipped);
+  try {
+    p.advance(1);
+    const elements: Expr[] = [];
+    if (!p.eat(']')) {
+      for (;;) {
+        elements.push(parseExpression(p, 'in the array'));
+        if (p.eat(',')) {
+          if (p.eat(']')) break;
+          continue;
         }
+        p.expect(']', "expected ',' or ']' in the array");
+        break;
       }
-      return { kind: 'Array', elements, span: { start, end: p.lastEnd } };
-    },
-    (skipped) => nullAt(skipped),
-  );
+    }
+    return { kind: 'Array', elements, span: { start, end: p.lastEnd } };
+  } finally {
+    p.leave();
+  }
 }
 
 function parseObject(p: Parser): Expr {
   const start = p.scanner.pos;
-  return p.nested<Expr>(
-    () => {
-      p.advance(1);
-      const entries: ObjectEntry[] = [];
-      if (!p.eat('}')) {
-        for (;;) {
-          const key = parseObjectKey(p);
-          p.expect(':', `expected ':' after the key "${key.key}"`);
-          const value = parseExpression(p, `for the key "${key.key}"`);
-          entries.push({ key: key.key, keySpan: key.span, value });
-          if (p.eat(',')) {
-            if (p.eat('}')) break;
-            continue;
-          }
-          p.expect('}', "expected ',' or '}' in the object");
-          break;
+  if (!p.enter()) return nullAt(p.skipped);
+  try {
+    p.advance(1);
+    const entries: ObjectEntry[] = [];
+    if (!p.eat('}')) {
+      for (;;) {
+        const key = parseObjectKey(p);
+        if (!p.eat(':'))
+          p.fail(`expected ':' after the key "${key.key}", found ${p.scanner.describe()}`);
+        const value = parseExpression(p, 'as an object value');
+        entries.push({ key: key.key, keySpan: key.span, value });
+        if (p.eat(',')) {
+          if (p.eat('}')) break;
+          continue;
         }
+        p.expect('}', "expected ',' or '}' in the object");
+        break;
       }
-      return { kind: 'Object', entries, span: { start, end: p.lastEnd } };
-    },
-    (skipped) => nullAt(skipped),
-  );
+    }
+    return { kind: 'Object', entries, span: { start, end: p.lastEnd } };
+  } finally {
+    p.leave();
+  }
 }
 
 /** Keys are raw, non-empty strings: `"key"`, or `\"key\"` inside `{{ }}`. */

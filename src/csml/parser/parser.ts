@@ -65,6 +65,12 @@ export class Parser {
     return { start, end };
   }
 
+  /** Consumes `length` characters at pos as one token, without making a span. */
+  skip(length: number): void {
+    this.scanner.pos += length;
+    this.lastEnd = this.scanner.pos;
+  }
+
   /** Consumes `length` characters at pos as one token. */
   advance(length: number): Span {
     const start = this.scanner.pos;
@@ -80,15 +86,15 @@ export class Parser {
   }
 
   /** After trivia: consumes `s` if it is next. */
-  eat(s: string): Span | null {
-    return this.check(s) ? this.advance(s.length) : null;
+  eat(s: string): boolean {
+    if (!this.check(s)) return false;
+    this.skip(s.length);
+    return true;
   }
 
-  /** After trivia: consumes `s` or fails with `message`. */
-  expect(s: string, message: string): Span {
-    const span = this.eat(s);
-    if (span) return span;
-    return this.fail(`${message}, found ${this.scanner.describe()}`);
+  /** After trivia: consumes `s` or fails with `message` (", found …" is added). */
+  expect(s: string, message: string): void {
+    if (!this.eat(s)) this.fail(`${message}, found ${this.scanner.describe()}`);
   }
 
   /** After trivia: the word at pos, without consuming it. */
@@ -98,9 +104,10 @@ export class Parser {
   }
 
   /** After trivia: consumes the word `word` if it is next as a whole word. */
-  eatWord(word: string): Span | null {
-    if (this.peekWord() !== word) return null;
-    return this.advance(word.length);
+  eatWord(word: string): boolean {
+    if (this.peekWord() !== word) return false;
+    this.skip(word.length);
+    return true;
   }
 
   /** After trivia: consumes any word; null when none is next. */
@@ -119,15 +126,19 @@ export class Parser {
     return end > s.pos && s.at(end) === 58; /* : */
   }
 
+  /** Span skipped by the last refused `enter()`. */
+  skipped: Span = { start: 0, end: 0 };
+
   /**
-   * Runs `parse` one nesting level deeper. Past MAX_NESTING the construct starting at pos
-   * (an opening bracket) is skipped whole and `placeholder` stands for it.
+   * Enters one nesting level; pair with `leave()` in a `finally`. Past MAX_NESTING it refuses:
+   * the construct starting at pos (an opening bracket) is skipped whole, reported once per
+   * flow, and the caller returns a placeholder spanning `skipped`.
    */
-  nested<T>(parse: () => T, placeholder: (span: Span) => T): T {
+  enter(): boolean {
     if (this.depth >= MAX_NESTING) {
       const start = this.scanner.pos;
       this.skipBalanced();
-      const skipped = { start, end: this.scanner.pos };
+      this.skipped = { start, end: this.scanner.pos };
       if (!this.nestingReported) {
         this.nestingReported = true;
         this.report(
@@ -136,14 +147,14 @@ export class Parser {
           { start, end: start + 1 },
         );
       }
-      return placeholder(skipped);
+      return false;
     }
     this.depth++;
-    try {
-      return parse();
-    } finally {
-      this.depth--;
-    }
+    return true;
+  }
+
+  leave(): void {
+    this.depth--;
   }
 
   /**

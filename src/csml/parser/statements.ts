@@ -12,7 +12,6 @@ import type {
 } from '../ast.js';
 import { isAssignmentReserved, LOG_LEVELS, STATEMENT_KEYWORDS } from '../keywords.js';
 import type { StatementKeyword } from '../keywords.js';
-import type { Span } from '../source.js';
 import { parseExpression, parsePath } from './expressions.js';
 import { checkDeclaredName, checkReadName } from './identifiers.js';
 import { ABORT } from './parser.js';
@@ -108,21 +107,21 @@ export function parseBraceBlock(p: Parser, owner: string): Block {
   if (p.scanner.peek() !== 123 /* { */) {
     return p.fail(`expected '{' to begin the ${owner} body, found ${p.scanner.describe()}`);
   }
-  return p.nested(
-    () => {
-      p.advance(1);
-      const statements = parseStatements(p, 'brace');
-      if (!p.eat('}')) {
-        p.report(
-          'syntax_error',
-          `expected '}' to close the ${owner} body, found ${p.scanner.describe()}`,
-          p.tokenSpan(),
-        );
-      }
-      return { kind: 'Block', statements, braces: true, span: { start, end: p.lastEnd } };
-    },
-    (span) => ({ kind: 'Block', statements: [], braces: true, span }),
-  );
+  if (!p.enter()) return { kind: 'Block', statements: [], braces: true, span: p.skipped };
+  try {
+    p.advance(1);
+    const statements = parseStatements(p, 'brace');
+    if (!p.eat('}')) {
+      p.report(
+        'syntax_error',
+        `expected '}' to close the ${owner} body, found ${p.scanner.describe()}`,
+        p.tokenSpan(),
+      );
+    }
+    return { kind: 'Block', statements, braces: true, span: { start, end: p.lastEnd } };
+  } finally {
+    p.leave();
+  }
 }
 
 /** The body of an `if`/`else` branch: a brace block or one statement. */
@@ -131,45 +130,62 @@ function parseBranchBody(p: Parser, owner: string): Block {
   s.skipTrivia();
   if (s.peek() === 123 /* { */) return parseBraceBlock(p, owner);
   const start = s.pos;
-  return p.nested(
-    () => {
-      const word = s.peekWord();
-      if (word === null || !STATEMENT_KEYWORDS.has(word)) {
-        return p.fail(`expected '{' or a statement after the ${owner}, found ${s.describe()}`);
-      }
-      const statement = parseStatement(p, word as StatementKeyword);
-      return {
-        kind: 'Block',
-        statements: [statement],
-        braces: false,
-        span: { start, end: p.lastEnd },
-      };
-    },
-    (span) => ({ kind: 'Block', statements: [], braces: false, span }),
-  );
+  const word = s.peekWord();
+  if (word === null || !STATEMENT_KEYWORDS.has(word)) {
+    return p.fail(`expected '{' or a statement after the ${owner}, found ${s.describe()}`);
+  }
+  // Brace-less bodies nest without brackets (`if (a) if (b) …`): they count as levels too.
+  if (!p.enter()) return { kind: 'Block', statements: [], braces: false, span: p.skipped };
+  try {
+    const statement = parseStatement(p, word as StatementKeyword);
+    return {
+      kind: 'Block',
+      statements: [statement],
+      braces: false,
+      span: { start, end: p.lastEnd },
+    };
+  } finally {
+    p.leave();
+  }
 }
 
 function parseStatement(p: Parser, keyword: StatementKeyword): Statement {
   const start = p.scanner.pos;
   p.advance(keyword.length);
-  const spanFrom = (): Span => ({ start, end: p.lastEnd });
   switch (keyword) {
     case 'say':
-      return { kind: 'Say', value: parseExpression(p, "after 'say'"), span: spanFrom() };
+      return {
+        kind: 'Say',
+        value: parseExpression(p, "after 'say'"),
+        span: { start, end: p.lastEnd },
+      };
     case 'debug':
-      return { kind: 'Debug', value: parseExpression(p, "after 'debug'"), span: spanFrom() };
+      return {
+        kind: 'Debug',
+        value: parseExpression(p, "after 'debug'"),
+        span: { start, end: p.lastEnd },
+      };
     case 'return':
-      return { kind: 'Return', value: parseExpression(p, "after 'return'"), span: spanFrom() };
+      return {
+        kind: 'Return',
+        value: parseExpression(p, "after 'return'"),
+        span: { start, end: p.lastEnd },
+      };
     case 'log': {
       const level = parseLogLevel(p);
-      return { kind: 'Log', level, value: parseExpression(p, "after 'log'"), span: spanFrom() };
+      return {
+        kind: 'Log',
+        level,
+        value: parseExpression(p, "after 'log'"),
+        span: { start, end: p.lastEnd },
+      };
     }
     case 'do':
       return parseDo(p, start);
     case 'remember':
       return parseRemember(p, start);
     case 'forget':
-      return { kind: 'Forget', names: parseForgetNames(p), span: spanFrom() };
+      return { kind: 'Forget', names: parseForgetNames(p), span: { start, end: p.lastEnd } };
     case 'use': {
       const value = parseExpression(p, "after 'use'");
       if (value.kind !== 'As') {
@@ -178,15 +194,15 @@ function parseStatement(p: Parser, keyword: StatementKeyword): Statement {
           value.span,
         );
       }
-      return { kind: 'Use', value, span: spanFrom() };
+      return { kind: 'Use', value, span: { start, end: p.lastEnd } };
     }
     case 'hold':
     case 'hold_secure':
-      return { kind: 'Hold', secure: keyword === 'hold_secure', span: spanFrom() };
+      return { kind: 'Hold', secure: keyword === 'hold_secure', span: { start, end: p.lastEnd } };
     case 'break':
-      return { kind: 'Break', span: spanFrom() };
+      return { kind: 'Break', span: { start, end: p.lastEnd } };
     case 'continue':
-      return { kind: 'Continue', span: spanFrom() };
+      return { kind: 'Continue', span: { start, end: p.lastEnd } };
     case 'goto':
       return parseGoto(p, start);
     case 'previous': {
@@ -195,7 +211,7 @@ function parseStatement(p: Parser, keyword: StatementKeyword): Statement {
         return p.fail(`expected 'step' or 'flow' after 'previous', found ${p.scanner.describe()}`);
       }
       p.advance(target.length);
-      return { kind: 'Previous', target, span: spanFrom() };
+      return { kind: 'Previous', target, span: { start, end: p.lastEnd } };
     }
     case 'if':
       return parseIf(p, start);
@@ -204,7 +220,7 @@ function parseStatement(p: Parser, keyword: StatementKeyword): Statement {
     case 'while': {
       const condition = parseCondition(p, 'while');
       const body = parseBraceBlock(p, 'while');
-      return { kind: 'While', condition, body, span: spanFrom() };
+      return { kind: 'While', condition, body, span: { start, end: p.lastEnd } };
     }
   }
 }
@@ -354,7 +370,6 @@ function parseGotoValue(p: Parser): GotoValue | null {
 function parseGoto(p: Parser, start: number): GotoStmt {
   const s = p.scanner;
   s.skipTrivia();
-  const spanFrom = (): Span => ({ start, end: p.lastEnd });
   const word = s.peekWord();
   if (word === 'step' || word === 'flow') {
     const save = s.pos;
@@ -364,7 +379,11 @@ function parseGoto(p: Parser, start: number): GotoStmt {
     if (value) {
       const target =
         word === 'step' ? { kind: 'Step', step: value } : { kind: 'Flow', flow: value };
-      return { kind: 'Goto', target: target as GotoStmt['target'], span: spanFrom() };
+      return {
+        kind: 'Goto',
+        target: target as GotoStmt['target'],
+        span: { start, end: p.lastEnd },
+      };
     }
     s.pos = save;
   }
@@ -385,13 +404,17 @@ function parseGoto(p: Parser, start: number): GotoStmt {
     bot = parseGotoValue(p);
   }
   if (!bot) s.pos = save;
-  return { kind: 'Goto', target: { kind: 'StepAtFlow', step, at, flow, bot }, span: spanFrom() };
+  return {
+    kind: 'Goto',
+    target: { kind: 'StepAtFlow', step, at, flow, bot },
+    span: { start, end: p.lastEnd },
+  };
 }
 
 function parseCondition(p: Parser, keyword: string): Expr {
-  p.expect('(', `expected '(' after '${keyword}'`);
-  const condition = parseExpression(p, `in the ${keyword} condition`);
-  p.expect(')', `expected ')' to close the ${keyword} condition`);
+  if (!p.eat('(')) p.fail(`expected '(' after '${keyword}', found ${p.scanner.describe()}`);
+  const condition = parseExpression(p, 'in the condition');
+  p.expect(')', "expected ')' to close the condition");
   return condition;
 }
 
@@ -409,9 +432,10 @@ function parseIf(p: Parser, start: number): Statement {
       s.pos = save;
       break;
     }
-    const elseSpan = p.advance(4);
+    const elseStart = s.pos;
+    p.skip(4);
     if (p.peekWord() === 'if') {
-      branchStart = elseSpan.start;
+      branchStart = elseStart;
       p.advance(2);
       continue;
     }

@@ -4,7 +4,7 @@
  * escaped (`\}}`), and a `{{` with no `}}` after it must be escaped (`\{{`).
  */
 import type { Expr, TemplatePart } from '../ast.js';
-import { unescapeString } from '../lexer.js';
+import { indexWithin, unescapeString } from '../lexer.js';
 import { parseExpression } from './expressions.js';
 import type { Parser } from './parser.js';
 
@@ -29,8 +29,8 @@ export function parseString(p: Parser): Expr {
 export function parseRawString(p: Parser): Expr {
   const s = p.scanner;
   const start = s.pos;
-  const close = p.text.indexOf('\\"', start + 2);
-  if (close < 0 || close + 2 > s.end) {
+  const close = s.indexOf('\\"', start + 2);
+  if (close < 0) {
     return p.fail(`expected '\\"' to end the string`, { start, end: s.end });
   }
   const span = p.advance(close + 2 - start);
@@ -40,15 +40,6 @@ export function parseRawString(p: Parser): Expr {
 function splitTemplate(p: Parser, contentStart: number, contentEnd: number): TemplatePart[] {
   const text = p.text;
   const parts: TemplatePart[] = [];
-  const pushText = (from: number, to: number): void => {
-    if (to > from) {
-      parts.push({
-        kind: 'Text',
-        value: unescapeString(text.slice(from, to)),
-        span: { start: from, end: to },
-      });
-    }
-  };
   let pos = contentStart;
   while (pos < contentEnd) {
     const open = indexWithin(text, '{{', pos, contentEnd);
@@ -56,10 +47,10 @@ function splitTemplate(p: Parser, contentStart: number, contentEnd: number): Tem
     if (open >= 0 && close >= 0 && open < close) {
       const unescaped = firstUnescapedOpen(text, pos, contentEnd);
       if (unescaped < 0) {
-        pushText(pos, contentEnd);
+        pushText(parts, text, pos, contentEnd);
         break;
       }
-      pushText(pos, unescaped);
+      pushText(parts, text, pos, unescaped);
       pos = parseInterpolation(p, parts, unescaped, contentEnd);
       continue;
     }
@@ -70,7 +61,7 @@ function splitTemplate(p: Parser, contentStart: number, contentEnd: number): Tem
           end: open + 2,
         });
       }
-      pushText(pos, contentEnd);
+      pushText(parts, text, pos, contentEnd);
       break;
     }
     if (close >= 0) {
@@ -80,14 +71,24 @@ function splitTemplate(p: Parser, contentStart: number, contentEnd: number): Tem
           end: close + 2,
         });
       }
-      pushText(pos, close + 2);
+      pushText(parts, text, pos, close + 2);
       pos = close + 2;
       continue;
     }
-    pushText(pos, contentEnd);
+    pushText(parts, text, pos, contentEnd);
     break;
   }
   return parts;
+}
+
+function pushText(parts: TemplatePart[], text: string, from: number, to: number): void {
+  if (to > from) {
+    parts.push({
+      kind: 'Text',
+      value: unescapeString(text.slice(from, to)),
+      span: { start: from, end: to },
+    });
+  }
 }
 
 /** Parses `{{ expr }}` whose `{{` is at `open`; returns the offset after `}}`. */
@@ -102,10 +103,13 @@ function parseInterpolation(
     s.skipTrivia();
     let expr: Expr | null = null;
     if (!s.atEnd() && !s.startsWith('}}')) {
-      expr = p.nested(
-        () => parseExpression(p, "inside '{{ }}'"),
-        (span) => ({ kind: 'Null', span }),
-      );
+      if (p.enter()) {
+        try {
+          expr = parseExpression(p, "inside '{{ }}'");
+        } finally {
+          p.leave();
+        }
+      } else expr = { kind: 'Null', span: p.skipped };
     }
     s.skipTrivia();
     if (!s.startsWith('}}')) {
@@ -120,11 +124,6 @@ function parseInterpolation(
 /** The reference engine's test: a backslash right before the braces, not at the chunk start. */
 function escapedAt(text: string, chunkStart: number, braces: number): boolean {
   return braces - chunkStart > 1 && text[braces - 1] === '\\';
-}
-
-function indexWithin(text: string, needle: string, from: number, to: number): number {
-  const i = text.indexOf(needle, from);
-  return i >= 0 && i + needle.length <= to ? i : -1;
 }
 
 /** First `{{` whose first brace is not escaped by a backslash, scanning from `from`. */
