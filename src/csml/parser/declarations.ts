@@ -1,4 +1,5 @@
 /** Top-level declarations of a flow: steps, `fn`, `const`, `import`, `insert` (csml.md §1, §6). */
+import { CH } from '../lexer.js';
 import type {
   ConstDecl,
   Declaration,
@@ -64,7 +65,7 @@ function parseDeclaration(p: Parser): Declaration | null {
     const save = s.pos;
     s.pos = s.wordEnd();
     s.skipTrivia();
-    const spacedColon = s.peek() === 58; /* : */
+    const spacedColon = s.peek() === CH.Colon;
     s.pos = save;
     if (spacedColon) {
       p.report(

@@ -17,7 +17,7 @@ import type {
   PathSegment,
 } from '../ast.js';
 import { isUsageReserved, STATEMENT_KEYWORDS } from '../keywords.js';
-import { isDigit } from '../lexer.js';
+import { CH, isDigit } from '../lexer.js';
 import type { Span } from '../source.js';
 import { checkDeclaredName, checkReadName, checkShape } from './identifiers.js';
 import type { Parser } from './parser.js';
@@ -34,19 +34,6 @@ const AFTER: Readonly<Record<ArithmeticOp | ComparisonOp | '&&' | '||', string>>
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
-
-const OPEN_PAREN = 40;
-const CLOSE_PAREN = 41;
-const PLUS = 43;
-const COMMA = 44;
-const MINUS = 45;
-const DOT = 46;
-const EQUALS = 61;
-const OPEN_BRACKET = 91;
-const QUOTE = 34;
-const BACKSLASH = 92;
-const OPEN_BRACE = 123;
-const BANG = 33;
 
 /** `context` completes "expected an expression …" when no expression is found. */
 export function parseExpression(p: Parser, context: string): Expr {
@@ -101,10 +88,11 @@ function parseComparison(p: Parser, context: string): Expr {
 function parseUnary(p: Parser, context: string): Expr {
   p.scanner.skipTrivia();
   const s = p.scanner;
-  if (s.peek() !== BANG || s.peek(1) === EQUALS) return parseArithmetic(p, 'additive', context);
+  if (s.peek() !== CH.Bang || s.peek(1) === CH.Equals)
+    return parseArithmetic(p, 'additive', context);
   const start = s.pos;
   let count = 0;
-  while (s.peek() === BANG) {
+  while (s.peek() === CH.Bang) {
     count++;
     s.pos++;
   }
@@ -113,8 +101,8 @@ function parseUnary(p: Parser, context: string): Expr {
   return { kind: 'Not', count, operand, span: { start, end: p.lastEnd } };
 }
 
-const ADDITIVE: readonly number[] = [PLUS, MINUS];
-const MULTIPLICATIVE: readonly number[] = [42 /* * */, 47 /* / */, 37 /* % */];
+const ADDITIVE: readonly number[] = [CH.Plus, CH.Minus];
+const MULTIPLICATIVE: readonly number[] = [CH.Star, CH.Slash, CH.Percent];
 
 function parseArithmetic(p: Parser, level: 'additive' | 'term', context: string): Expr {
   const ops = level === 'additive' ? ADDITIVE : MULTIPLICATIVE;
@@ -127,7 +115,7 @@ function parseArithmetic(p: Parser, level: 'additive' | 'term', context: string)
     s.skipTrivia();
     const c = s.peek();
     // `+=` and friends belong to `do`, never to an expression.
-    if (!ops.includes(c) || s.peek(1) === EQUALS) break;
+    if (!ops.includes(c) || s.peek(1) === CH.Equals) break;
     const op = String.fromCharCode(c) as ArithmeticOp;
     operators.push({ op, span: p.advance(1) });
     const ctx = AFTER[op];
@@ -153,7 +141,7 @@ export function parsePath(p: Parser, base: Expr): Expr {
   const s = p.scanner;
   const segments: PathSegment[] = [];
   for (;;) {
-    if (s.peek() === OPEN_BRACKET) {
+    if (s.peek() === CH.OpenBracket) {
       const start = s.pos;
       let index: Expr;
       if (p.enter()) {
@@ -170,13 +158,13 @@ export function parsePath(p: Parser, base: Expr): Expr {
     }
     const save = s.pos;
     s.skipTrivia();
-    if (s.peek() === DOT && s.isWordStart(s.pos + 1)) {
+    if (s.peek() === CH.Dot && s.isWordStart(s.pos + 1)) {
       const start = s.pos;
       p.advance(1);
       const nameEnd = s.wordEnd();
       const name = p.text.slice(s.pos, nameEnd);
       const nameSpan = p.advance(nameEnd - s.pos);
-      if (s.peek() === OPEN_PAREN) {
+      if (s.peek() === CH.OpenParen) {
         const args = parseArguments(p);
         segments.push({ kind: 'Method', name, nameSpan, args, span: { start, end: p.lastEnd } });
       } else {
@@ -214,16 +202,16 @@ function parseAtom(p: Parser, context: string): Expr {
   const s = p.scanner;
   s.skipTrivia();
   const c = s.peek();
-  if (c === OPEN_PAREN) return parseClosureOrGroup(p);
-  if (c === OPEN_BRACE) return parseObject(p);
-  if (c === OPEN_BRACKET) return parseArray(p);
-  if (c === QUOTE) return parseString(p);
-  if (c === BACKSLASH && s.inTemplate && s.peek(1) === QUOTE) return parseRawString(p);
-  if (c === PLUS || c === MINUS) {
+  if (c === CH.OpenParen) return parseClosureOrGroup(p);
+  if (c === CH.OpenBrace) return parseObject(p);
+  if (c === CH.OpenBracket) return parseArray(p);
+  if (c === CH.Quote) return parseString(p);
+  if (c === CH.Backslash && s.inTemplate && s.peek(1) === CH.Quote) return parseRawString(p);
+  if (c === CH.Plus || c === CH.Minus) {
     const signed = parseSignedGroup(p);
     if (signed) return signed;
   }
-  if (isDigit(c) || c === PLUS || c === MINUS || c === DOT) {
+  if (isDigit(c) || c === CH.Plus || c === CH.Minus || c === CH.Dot) {
     const number = parseNumber(p);
     if (number) return number;
   }
@@ -245,10 +233,10 @@ function parseAtom(p: Parser, context: string): Expr {
 function parseSignedGroup(p: Parser): Expr | null {
   const s = p.scanner;
   const start = s.pos;
-  const op = s.peek() === MINUS ? '-' : '+';
+  const op = s.peek() === CH.Minus ? '-' : '+';
   s.pos++;
   s.skipTrivia();
-  if (s.peek() !== OPEN_PAREN) {
+  if (s.peek() !== CH.OpenParen) {
     s.pos = start;
     return null;
   }
@@ -286,7 +274,7 @@ function parseWordAtom(p: Parser): Expr {
   const s = p.scanner;
   const save = s.pos;
   s.skipTrivia();
-  if (s.peek() === OPEN_PAREN) {
+  if (s.peek() === CH.OpenParen) {
     const args = parseArguments(p);
     return {
       kind: 'Call',
@@ -331,7 +319,7 @@ function parseArgument(p: Parser): Arg {
   if (nameEnd > start) {
     s.pos = nameEnd;
     s.skipTrivia();
-    if (s.peek() === EQUALS && s.peek(1) !== EQUALS) {
+    if (s.peek() === CH.Equals && s.peek(1) !== CH.Equals) {
       const name = p.text.slice(start, nameEnd);
       const nameSpan = { start, end: nameEnd };
       checkShape(p, name, nameSpan);
@@ -367,23 +355,23 @@ function scanClosureParams(p: Parser): { names: Name[]; end: number } | null {
     const names: Name[] = [];
     for (;;) {
       s.skipTrivia();
-      if (s.peek() === CLOSE_PAREN) break;
+      if (s.peek() === CH.CloseParen) break;
       const end = s.wordEnd();
       if (end === s.pos) return null;
       names.push({ name: p.text.slice(s.pos, end), span: { start: s.pos, end } });
       s.pos = end;
       s.skipTrivia();
-      if (s.peek() === COMMA) {
+      if (s.peek() === CH.Comma) {
         s.pos++;
         continue;
       }
-      if (s.peek() !== CLOSE_PAREN) return null;
+      if (s.peek() !== CH.CloseParen) return null;
       break;
     }
     s.pos++;
     const end = s.pos;
     s.skipTrivia();
-    return s.peek() === OPEN_BRACE ? { names, end } : null;
+    return s.peek() === CH.OpenBrace ? { names, end } : null;
   } finally {
     s.pos = save;
   }
@@ -456,7 +444,8 @@ function parseObjectKey(p: Parser): { key: string; span: Span } {
   const s = p.scanner;
   s.skipTrivia();
   const start = s.pos;
-  const delimiter = s.inTemplate && s.peek() === BACKSLASH && s.peek(1) === QUOTE ? '\\"' : '"';
+  const delimiter =
+    s.inTemplate && s.peek() === CH.Backslash && s.peek(1) === CH.Quote ? '\\"' : '"';
   if (!s.startsWith(delimiter)) {
     return p.fail(`object keys must be strings in double quotes, found ${s.describe()}`);
   }

@@ -4,7 +4,7 @@
  * strings.ts, statements.ts and declarations.ts as functions of a Parser.
  */
 import type { DiagnosticCode, RawDiagnostic } from '../diagnostics.js';
-import { Scanner } from '../lexer.js';
+import { CH, Scanner } from '../lexer.js';
 import type { Span } from '../source.js';
 
 /** Deepest bracket/block nesting accepted; deeper input is reported, not parsed. */
@@ -123,7 +123,7 @@ export class Parser {
   atStepHeader(): boolean {
     const s = this.scanner;
     const end = s.wordEnd();
-    return end > s.pos && s.at(end) === 58; /* : */
+    return end > s.pos && s.at(end) === CH.Colon;
   }
 
   /** Span skipped by the last refused `enter()`. */
@@ -168,8 +168,8 @@ export class Parser {
       s.skipTrivia();
       if (s.atEnd()) break;
       const c = s.peek();
-      if (c === 40 || c === 91 || c === 123) depth++;
-      else if (c === 41 || c === 93 || c === 125) depth--;
+      if (c === CH.OpenParen || c === CH.OpenBracket || c === CH.OpenBrace) depth++;
+      else if (c === CH.CloseParen || c === CH.CloseBracket || c === CH.CloseBrace) depth--;
       s.skipToken();
     } while (depth > 0);
     this.lastEnd = s.pos;

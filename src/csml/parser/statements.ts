@@ -14,6 +14,7 @@ import { isAssignmentReserved, LOG_LEVELS, STATEMENT_KEYWORDS } from '../keyword
 import type { StatementKeyword } from '../keywords.js';
 import { parseExpression, parsePath } from './expressions.js';
 import { checkDeclaredName, checkReadName } from './identifiers.js';
+import { CH } from '../lexer.js';
 import { ABORT } from './parser.js';
 import type { Parser } from './parser.js';
 
@@ -42,7 +43,7 @@ export function parseStatements(p: Parser, kind: BlockKind): Statement[] {
   for (;;) {
     s.skipTrivia();
     if (s.atEnd()) break;
-    if (kind === 'brace' && s.peek() === 125 /* } */) break;
+    if (kind === 'brace' && s.peek() === CH.CloseBrace) break;
     const word = s.peekWord();
     if (word !== null) {
       if (atStepHeader(p) || DECLARATION_WORDS.has(word)) break;
@@ -56,7 +57,7 @@ export function parseStatements(p: Parser, kind: BlockKind): Statement[] {
             s.pos = start;
             s.skipToken();
           }
-          resync(p, kind);
+          resync(p, kind, start);
         }
         continue;
       }
@@ -68,43 +69,68 @@ export function parseStatements(p: Parser, kind: BlockKind): Statement[] {
       }`,
       p.tokenSpan(),
     );
+    const start = s.pos;
     s.skipToken();
-    resync(p, kind);
+    resync(p, kind, start);
   }
   return statements;
 }
 
-/** Skips to the next statement keyword, step header, declaration or closing `}`. */
-function resync(p: Parser, kind: BlockKind): void {
+/**
+ * Error recovery: skips from pos to where parsing can resume. Brackets opened since
+ * `statementStart` are tracked so that a `name:` inside them (`{a: 1}`) is not taken for a
+ * step header unless it begins a line. Reserved statement keywords never occur inside an
+ * expression, so they always resume.
+ */
+function resync(p: Parser, kind: BlockKind, statementStart: number): void {
   const s = p.scanner;
-  let braces = 0;
+  const resumeFrom = s.pos;
+  let depth = 0;
+  s.pos = statementStart;
+  while (s.pos < resumeFrom) {
+    depth = Math.max(0, depth + bracketDelta(s.peek()));
+    s.skipToken();
+    s.skipTrivia();
+  }
+  s.pos = Math.max(s.pos, resumeFrom);
   for (;;) {
     s.skipTrivia();
     if (s.atEnd()) return;
     const c = s.peek();
-    if (c === 125 /* } */) {
-      if (braces === 0 && kind === 'brace') return;
-      braces = Math.max(0, braces - 1);
-    } else if (c === 123 /* { */) {
-      braces++;
-    } else {
-      const word = s.peekWord();
-      if (
-        word !== null &&
-        (STATEMENT_KEYWORDS.has(word) || DECLARATION_WORDS.has(word) || atStepHeader(p))
-      ) {
-        return;
+    if (c === CH.CloseBrace && depth === 0 && kind === 'brace') return;
+    const word = s.peekWord();
+    if (word !== null) {
+      if (STATEMENT_KEYWORDS.has(word) && isAssignmentReserved(word)) return;
+      if (depth === 0 || startsLine(p.text, s.pos)) {
+        if (STATEMENT_KEYWORDS.has(word) || DECLARATION_WORDS.has(word) || atStepHeader(p)) return;
       }
     }
+    depth = Math.max(0, depth + bracketDelta(c));
     s.skipToken();
   }
+}
+
+function bracketDelta(c: number): number {
+  if (c === CH.OpenParen || c === CH.OpenBracket || c === CH.OpenBrace) return 1;
+  if (c === CH.CloseParen || c === CH.CloseBracket || c === CH.CloseBrace) return -1;
+  return 0;
+}
+
+/** Only spaces or tabs between the previous line break (or the start) and `at`. */
+function startsLine(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === CH.LineFeed) return true;
+    if (c !== CH.Space && c !== CH.Tab && c !== CH.CarriageReturn) return false;
+  }
+  return true;
 }
 
 /** `{ statements }` at pos (after trivia). */
 export function parseBraceBlock(p: Parser, owner: string): Block {
   p.scanner.skipTrivia();
   const start = p.scanner.pos;
-  if (p.scanner.peek() !== 123 /* { */) {
+  if (p.scanner.peek() !== CH.OpenBrace) {
     return p.fail(`expected '{' to begin the ${owner} body, found ${p.scanner.describe()}`);
   }
   if (!p.enter()) return { kind: 'Block', statements: [], braces: true, span: p.skipped };
@@ -125,14 +151,15 @@ export function parseBraceBlock(p: Parser, owner: string): Block {
 }
 
 /** The body of an `if`/`else` branch: a brace block or one statement. */
-function parseBranchBody(p: Parser, owner: string): Block {
+function parseBranchBody(p: Parser, owner: 'if' | 'else'): Block {
   const s = p.scanner;
   s.skipTrivia();
-  if (s.peek() === 123 /* { */) return parseBraceBlock(p, owner);
+  if (s.peek() === CH.OpenBrace) return parseBraceBlock(p, owner);
   const start = s.pos;
   const word = s.peekWord();
   if (word === null || !STATEMENT_KEYWORDS.has(word)) {
-    return p.fail(`expected '{' or a statement after the ${owner}, found ${s.describe()}`);
+    const after = owner === 'if' ? 'the if condition' : "'else'";
+    return p.fail(`expected '{' or a statement after ${after}, found ${s.describe()}`);
   }
   // Brace-less bodies nest without brackets (`if (a) if (b) …`): they count as levels too.
   if (!p.enter()) return { kind: 'Block', statements: [], braces: false, span: p.skipped };
@@ -350,7 +377,7 @@ function parseForgetNames(p: Parser): readonly Name[] | '*' {
 function parseGotoValue(p: Parser): GotoValue | null {
   const s = p.scanner;
   const start = s.pos;
-  if (s.peek() === 36 /* $ */) {
+  if (s.peek() === CH.Dollar) {
     p.advance(1);
     const word = p.word();
     if (!word) return p.fail(`expected a variable name after '$', found ${s.describe()}`);
@@ -388,7 +415,7 @@ function parseGoto(p: Parser, start: number): GotoStmt {
     s.pos = save;
   }
   const step = parseGotoValue(p);
-  const at = s.peek() === 64; /* @ */
+  const at = s.peek() === CH.At;
   if (at) p.advance(1);
   const flow = at ? parseGotoValue(p) : null;
   if (!step && !at) {
@@ -425,7 +452,7 @@ function parseIf(p: Parser, start: number): Statement {
   let branchStart = start;
   for (;;) {
     const condition = parseCondition(p, 'if');
-    const body = parseBranchBody(p, 'if condition');
+    const body = parseBranchBody(p, 'if');
     branches.push({ condition, body, span: { start: branchStart, end: p.lastEnd } });
     const save = s.pos;
     if (p.peekWord() !== 'else') {
@@ -439,7 +466,7 @@ function parseIf(p: Parser, start: number): Statement {
       p.advance(2);
       continue;
     }
-    elseBody = parseBranchBody(p, "'else'");
+    elseBody = parseBranchBody(p, 'else');
     break;
   }
   return { kind: 'If', branches, elseBody, span: { start, end: p.lastEnd } };

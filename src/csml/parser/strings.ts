@@ -4,7 +4,7 @@
  * escaped (`\}}`), and a `{{` with no `}}` after it must be escaped (`\{{`).
  */
 import type { Expr, TemplatePart } from '../ast.js';
-import { indexWithin, unescapeString } from '../lexer.js';
+import { CH, indexWithin, unescapeString } from '../lexer.js';
 import { parseExpression } from './expressions.js';
 import type { Parser } from './parser.js';
 
@@ -131,8 +131,9 @@ function firstUnescapedOpen(text: string, from: number, to: number): number {
   let escaped = false;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c === 123 && !escaped && i + 1 < to && text.charCodeAt(i + 1) === 123) return i;
-    escaped = c === 92 ? !escaped : false;
+    if (c === CH.OpenBrace && !escaped && i + 1 < to && text.charCodeAt(i + 1) === CH.OpenBrace)
+      return i;
+    escaped = c === CH.Backslash ? !escaped : false;
   }
   return -1;
 }
