@@ -1,0 +1,103 @@
+/**
+ * `npm run bench [-- NAME...] [--seconds S]`: runs the benchmarks (all, or those named) and
+ * prints a table, then one line per figure, e.g.
+ * `parse+validate conformance corpus: 12.3 MB/s, 4567 flows/s (JSON.parse same size: 250 MB/s; ratio 0.049)`.
+ * Benchmarks are measurements, not tests: nothing here asserts on speed.
+ *
+ * What is measured is described at the top of each bench/<name>.ts; add a benchmark by
+ * writing such a file exporting a `Benchmark` (bench/harness.ts) and listing it below.
+ */
+import { arch, cpus, platform } from 'node:os';
+import { mbPerSecond, perSecond, type BenchFigure, type Benchmark } from './harness.js';
+import { parseBenchmark } from './parse.js';
+
+const BENCHMARKS: readonly Benchmark[] = [parseBenchmark];
+
+function fmt(n: number): string {
+  if (n >= 100) return n.toFixed(0);
+  if (n >= 10) return n.toFixed(1);
+  if (n >= 1) return n.toFixed(2);
+  return n.toPrecision(2);
+}
+
+function size(bytes: number): string {
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(2)} MB` : `${(bytes / 1e3).toFixed(1)} KB`;
+}
+
+interface Row {
+  readonly figure: BenchFigure;
+  readonly mbps: number;
+  readonly flowsps: number;
+  readonly jsonMbps: number;
+  readonly ratio: number;
+}
+
+function row(figure: BenchFigure): Row {
+  const mbps = mbPerSecond(figure.bytes, figure.measured);
+  const jsonMbps = mbPerSecond(figure.json.bytes, figure.json);
+  return {
+    figure,
+    mbps,
+    flowsps: perSecond(figure.flows, figure.measured),
+    jsonMbps,
+    ratio: mbps / jsonMbps,
+  };
+}
+
+function table(rows: readonly Row[]): string {
+  const header = ['figure', 'size', 'flows', 'runs', 'MB/s', 'flows/s', 'JSON.parse MB/s', 'ratio'];
+  const body = rows.map((r) => [
+    r.figure.label,
+    size(r.figure.bytes),
+    String(r.figure.flows),
+    String(r.figure.measured.iterations),
+    fmt(r.mbps),
+    fmt(r.flowsps),
+    fmt(r.jsonMbps),
+    r.ratio.toFixed(3),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+function main(argv: readonly string[]): number {
+  const secondsAt = argv.indexOf('--seconds');
+  const seconds = secondsAt >= 0 ? Number(argv[secondsAt + 1]) : 2;
+  if (!(seconds > 0)) {
+    console.error('bench: --seconds needs a positive number');
+    return 2;
+  }
+  const names = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--seconds');
+  const selected = names.length > 0 ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS;
+  if (selected.length === 0) {
+    console.error(
+      `bench: no benchmark named ${names.join(', ')} (have: ${BENCHMARKS.map((b) => b.name).join(', ')})`,
+    );
+    return 2;
+  }
+  const cpu = cpus()[0]?.model ?? 'unknown cpu';
+  console.log(
+    `bench: node ${process.version}, ${platform()}/${arch()}, ${cpus().length} x ${cpu}; ` +
+      `${seconds} s per figure after a ${Math.min(0.5, seconds / 2)} s warm-up`,
+  );
+  const rows: Row[] = [];
+  for (const benchmark of selected) {
+    for (const figure of benchmark.run({ seconds, warmupSeconds: Math.min(0.5, seconds / 2) })) {
+      rows.push(row(figure));
+    }
+  }
+  console.log('');
+  console.log(table(rows));
+  console.log('');
+  for (const r of rows) {
+    console.log(
+      `${r.figure.label}: ${fmt(r.mbps)} MB/s, ${fmt(r.flowsps)} flows/s ` +
+        `(JSON.parse same size: ${fmt(r.jsonMbps)} MB/s; ratio ${r.ratio.toFixed(3)})`,
+    );
+  }
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
