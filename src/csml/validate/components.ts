@@ -47,12 +47,12 @@ function checkArguments(
   report: Report,
 ): void {
   let positional = 0;
-  const named = new Set<string>();
+  let named: Set<string> | null = null;
   for (const arg of args) {
     if (arg.kind === 'Positional') positional++;
-    else named.add(arg.name);
+    else (named ??= new Set()).add(arg.name);
   }
-  const allPositional = named.size === 0;
+  const allPositional = named === null;
   if (allPositional && positional > params.length) {
     report.at(
       flow,
@@ -65,7 +65,7 @@ function checkArguments(
   }
   const reach = allPositional ? positional : Math.min(positional, 1);
   params.forEach((param, index) => {
-    if (param.required && index >= reach && !named.has(param.name)) {
+    if (param.required && index >= reach && !named?.has(param.name)) {
       report.at(
         flow,
         'component_arguments',
@@ -78,14 +78,29 @@ function checkArguments(
   });
 }
 
+/** schemaParams, read once per component name. */
+function paramsCache(set: ComponentSet): (name: string) => Param[] | null {
+  const cache = new Map<string, Param[] | null>();
+  return (name) => {
+    let params = cache.get(name);
+    if (params === undefined) {
+      params = schemaParams(set, name);
+      cache.set(name, params);
+    }
+    return params;
+  };
+}
+
 export function checkComponents(flow: FlowModel, bot: BotModel, report: Report): void {
+  const nativeParams = paramsCache(bot.nativeComponents);
+  const customParams = paramsCache(bot.customComponents);
   for (const { call, step } of flow.facts.calls) {
     if (!isNativeComponent(bot, call.name) || isFlowFunction(flow, call.name)) continue;
-    const params = schemaParams(bot.nativeComponents, call.name);
+    const params = nativeParams(call.name);
     if (params) checkArguments(flow, call.name, params, call.args, call.nameSpan, step, report);
   }
   for (const { method, step } of flow.facts.componentCalls) {
-    const params = schemaParams(bot.customComponents, method.name);
+    const params = customParams(method.name);
     if (params) {
       checkArguments(
         flow,

@@ -17,15 +17,14 @@ export interface StaticGoto {
   readonly span: Span;
 }
 
-function cover(values: readonly (GotoValue | null)[], fallback: Span): Span {
-  let start = Infinity;
-  let end = -Infinity;
-  for (const value of values) {
-    if (!value) continue;
-    start = Math.min(start, value.span.start);
-    end = Math.max(end, value.span.end);
+function cover(step: GotoValue | null, flow: GotoValue | null, fallback: Span): Span {
+  if (step && flow) {
+    return {
+      start: Math.min(step.span.start, flow.span.start),
+      end: Math.max(step.span.end, flow.span.end),
+    };
   }
-  return start <= end ? { start, end } : fallback;
+  return (step ?? flow)?.span ?? fallback;
 }
 
 /** The target of a `goto` whose parts are all literal names; null otherwise. */
@@ -49,7 +48,7 @@ export function resolveGoto(stmt: GotoStmt, current: FlowModel, bot: BotModel): 
       break;
   }
   if (step?.kind === 'Variable' || flow?.kind === 'Variable') return null;
-  const span = cover([step, flow], stmt.span);
+  const span = cover(step, flow, stmt.span);
   return {
     flowName: flow ? flow.name : null,
     flow: flow ? bot.findFlow(flow.name) : current,
@@ -63,10 +62,17 @@ export function hasStep(flow: FlowModel, step: string): boolean {
   return flow.steps.has(step) || flow.insertedSteps.has(step);
 }
 
-export function checkGotos(flow: FlowModel, bot: BotModel, report: Report): void {
-  for (const { stmt, step } of flow.facts.gotos) {
-    const target = resolveGoto(stmt, flow, bot);
+/** Resolves every goto of a flow once, for checkGotos and the loop check. */
+export function resolveFlowGotos(flow: FlowModel, bot: BotModel): void {
+  flow.gotoTargets = flow.facts.gotos.map((fact) => resolveGoto(fact.stmt, flow, bot));
+}
+
+export function checkGotos(flow: FlowModel, report: Report): void {
+  const gotos = flow.facts.gotos;
+  for (let i = 0; i < gotos.length; i++) {
+    const target = flow.gotoTargets[i];
     if (!target || target.step === 'end') continue;
+    const step = gotos[i]!.step;
     const home = target.flow;
     if (!home) {
       report.at(

@@ -6,6 +6,7 @@ import { parseFlow } from '../parser/index.js';
 import { LineIndex } from '../source.js';
 import type { BotInput, FlowInput } from './bot-input.js';
 import { emptyFacts, type FlowFacts } from './facts.js';
+import type { StaticGoto } from './gotos.js';
 
 export interface FlowModel {
   readonly index: number;
@@ -30,6 +31,8 @@ export interface FlowModel {
   readonly insertedSteps: ReadonlySet<string>;
   /** Filled by the walk (facts.ts). */
   facts: FlowFacts;
+  /** Resolved `facts.gotos`, index for index (gotos.ts); null for a dynamic target. */
+  gotoTargets: readonly (StaticGoto | null)[];
 }
 
 export interface BotModel {
@@ -125,6 +128,7 @@ export function buildFlowModel(input: FlowInput): FlowModel {
     importedNames,
     insertedSteps,
     facts: emptyFacts(),
+    gotoTargets: [],
   };
 }
 

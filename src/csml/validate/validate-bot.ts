@@ -7,7 +7,7 @@ import { checkComponents } from './components.js';
 import { checkConstants } from './constants.js';
 import { collectFacts } from './facts.js';
 import { checkDuplicateDeclarations, checkMissingStart } from './flow-rules.js';
-import { checkGotos } from './gotos.js';
+import { checkGotos, resolveFlowGotos } from './gotos.js';
 import { checkImports } from './imports.js';
 import { checkInserts } from './inserts.js';
 import { checkInfiniteLoops } from './loops.js';
@@ -40,6 +40,11 @@ export function runValidation(source: unknown): Diagnostic[] {
     });
     const bot = buildBotModel(input, flows);
     const closures = collectClosureNames(flows);
+    for (const flow of flows) {
+      guarded(() => {
+        resolveFlowGotos(flow, bot);
+      });
+    }
 
     guarded(() => {
       checkBot(bot, report);
@@ -75,7 +80,7 @@ export function runValidation(source: unknown): Diagnostic[] {
         checkComponents(flow, bot, report);
       });
       guarded(() => {
-        checkGotos(flow, bot, report);
+        checkGotos(flow, report);
       });
     }
     guarded(() => {
