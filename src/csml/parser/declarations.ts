@@ -16,7 +16,7 @@ import { parseExpression } from './expressions.js';
 import { checkDeclaredName } from './identifiers.js';
 import { ABORT } from './parser.js';
 import type { Parser } from './parser.js';
-import { DECLARATION_WORDS, parseBraceBlock, parseStatements } from './statements.js';
+import { DECLARATION_WORDS, parseBraceBlock, parseStatements, startsLine } from './statements.js';
 
 export function parseDeclarations(p: Parser): Declaration[] {
   const s = p.scanner;
@@ -99,9 +99,23 @@ function resyncTopLevel(p: Parser): void {
     s.skipTrivia();
     if (s.atEnd()) return;
     const word = s.peekWord();
-    if (word !== null && (p.atStepHeader() || DECLARATION_WORDS.has(word))) return;
+    if (word !== null && (p.atStepHeader() || DECLARATION_WORDS.has(word) || spacedHeader(p))) {
+      return;
+    }
     s.skipToken();
   }
+}
+
+/** `name :` at the start of a line: a step header with a stray space, worth resuming at. */
+function spacedHeader(p: Parser): boolean {
+  const s = p.scanner;
+  if (!startsLine(p.text, s.pos)) return false;
+  const save = s.pos;
+  s.pos = s.wordEnd();
+  s.skipTrivia();
+  const colon = s.peek() === CH.Colon;
+  s.pos = save;
+  return colon;
 }
 
 function parseStep(p: Parser, spacedColon: boolean): StepDecl {

@@ -87,7 +87,11 @@ function resync(p: Parser, kind: BlockKind, statementStart: number): void {
   const resumeFrom = s.pos;
   let depth = 0;
   s.pos = statementStart;
+  s.skipToken();
+  s.skipTrivia();
   while (s.pos < resumeFrom) {
+    // The failed statement swallowed a step header (`say (` then `next:`): resume there.
+    if (atStepHeader(p) && startsLine(p.text, s.pos)) return;
     depth = Math.max(0, depth + bracketDelta(s.peek()));
     s.skipToken();
     s.skipTrivia();
@@ -117,7 +121,7 @@ function bracketDelta(c: number): number {
 }
 
 /** Only spaces or tabs between the previous line break (or the start) and `at`. */
-function startsLine(text: string, at: number): boolean {
+export function startsLine(text: string, at: number): boolean {
   for (let i = at - 1; i >= 0; i--) {
     const c = text.charCodeAt(i);
     if (c === CH.LineFeed) return true;
