@@ -136,7 +136,11 @@ export function isUsageReserved(word: string): boolean {
  * numbers with optional sign, fraction and exponent, and `inf`, `infinity`, `nan` in any case.
  */
 export function looksLikeNumber(word: string): boolean {
-  if (!/^[0-9+\-.iInN]/.test(word)) return false;
+  // Every such text starts with a digit, a sign, a dot, or the i/n of inf/nan.
+  const c = word.charCodeAt(0) | 0x20;
+  const plausible =
+    (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x69 || c === 0x6e;
+  if (!plausible) return false;
   return /^[+-]?(?:inf|infinity|nan|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)$/i.test(word);
 }
 

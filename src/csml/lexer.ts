@@ -31,6 +31,9 @@ export const CH = {
   Comma: 44,
   Equals: 61,
   At: 64,
+  Less: 60,
+  Greater: 62,
+  LowerM: 109,
   OpenBracket: 91,
   CloseBracket: 93,
 } as const;

@@ -54,15 +54,22 @@ function parseLogical(p: Parser, op: '||' | '&&', context: string): Expr {
 function peekComparison(p: Parser): ComparisonOp | null {
   p.scanner.skipTrivia();
   const s = p.scanner;
-  if (s.startsWith('!=')) return '!=';
-  if (s.startsWith('!match') && s.wordEnd(s.pos + 1) === s.pos + 6) return '!match';
-  if (s.startsWith('match') && s.wordEnd() === s.pos + 5) return 'match';
-  if (s.startsWith('==')) return '==';
-  if (s.startsWith('>=')) return '>=';
-  if (s.startsWith('<=')) return '<=';
-  if (s.startsWith('>')) return '>';
-  if (s.startsWith('<')) return '<';
-  return null;
+  const next = s.peek(1);
+  switch (s.peek()) {
+    case CH.Bang:
+      if (next === CH.Equals) return '!=';
+      return s.startsWith('!match') && s.wordEnd(s.pos + 1) === s.pos + 6 ? '!match' : null;
+    case CH.Equals:
+      return next === CH.Equals ? '==' : null;
+    case CH.Greater:
+      return next === CH.Equals ? '>=' : '>';
+    case CH.Less:
+      return next === CH.Equals ? '<=' : '<';
+    case CH.LowerM:
+      return s.startsWith('match') && s.wordEnd() === s.pos + 5 ? 'match' : null;
+    default:
+      return null;
+  }
 }
 
 function parseComparison(p: Parser, context: string): Expr {
