@@ -1,9 +1,9 @@
 /** What the rules know about a bot: every flow parsed, its declarations indexed by name. */
 import type { ConstDecl, FlowAst, FunctionDecl, ImportDecl, InsertDecl, StepDecl } from '../ast.js';
 import type { ComponentSet } from '../components/schema.js';
-import { botDiagnostic, type Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { parseFlow } from '../parser/index.js';
-import { LineIndex } from '../source.js';
+import type { LineIndex } from '../source.js';
 import type { BotInput, FlowInput } from './bot-input.js';
 import { emptyFacts, type FlowFacts } from './facts.js';
 import type { StaticGoto } from './gotos.js';
@@ -46,37 +46,8 @@ export interface BotModel {
   functionHomes(name: string): readonly FlowModel[];
 }
 
-function emptyAst(source: string): FlowAst {
-  return { kind: 'Flow', declarations: [], span: { start: 0, end: source.length } };
-}
-
-function parseSafely(input: FlowInput): {
-  ast: FlowAst;
-  lines: LineIndex;
-  diagnostics: Diagnostic[];
-} {
-  try {
-    const parsed = parseFlow(input.content, input.name);
-    return { ast: parsed.ast, lines: parsed.lines, diagnostics: parsed.diagnostics };
-  } catch (error) {
-    // The parser promises never to throw; if it does anyway, the flow cannot be trusted.
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      ast: emptyAst(input.content),
-      lines: new LineIndex(input.content),
-      diagnostics: [
-        botDiagnostic(
-          'syntax_error',
-          `flow could not be parsed: ${reason.replace(/\s+/g, ' ')}`,
-          input.name,
-        ),
-      ],
-    };
-  }
-}
-
 export function buildFlowModel(input: FlowInput): FlowModel {
-  const { ast, lines, diagnostics } = parseSafely(input);
+  const { ast, lines, diagnostics } = parseFlow(input.content, input.name);
   const stepDecls: StepDecl[] = [];
   const steps = new Map<string, StepDecl>();
   const functionDecls: FunctionDecl[] = [];
