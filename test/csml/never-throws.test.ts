@@ -1,8 +1,8 @@
 /**
  * The CSML front end never throws (issue 2, item 6): parseFlow and validateBot (one-flow bot)
  * return an AST and diagnostics for every input, in bounded time, without an exception or a
- * stack overflow. About 10k random inputs (seeded: set PARLEY_FUZZ_SEED to change the seed,
- * the seed is printed on failure), fixed pathological inputs and a 10 MB flow.
+ * stack overflow. About 10k random inputs (fixed seed, printed on failure), fixed pathological
+ * inputs and a 10 MB flow.
  * `npm run fuzz -- --count N` runs the same generators for longer.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -25,12 +25,14 @@ import {
   type FuzzInput,
 } from './generators.js';
 
-const SEED = Number(process.env.PARLEY_FUZZ_SEED ?? 0x5eed2);
+/** Fixed so that every run checks the same inputs; `npm run fuzz -- --seed S` explores others. */
+const SEED = 0x5eed2;
 
 /** Bounds per entry point (parseFlow, validateBot) and input. Random inputs are a few KB. */
 const SMALL_INPUT_MS = 2_000;
 const PATHOLOGICAL_MS = 5_000;
-const TEN_MB_MS = 20_000;
+// A sanity bound against runaway (super-linear) behaviour, not a speed test: CI machines are shared.
+const TEN_MB_MS = 60_000;
 
 const { sources: corpus, fromConformance } = fuzzCorpus();
 if (!fromConformance) {
@@ -104,7 +106,7 @@ function property(name: string, arb: fc.Arbitrary<FuzzInput>, numRuns: number): 
       const saved = counterexample ? saveInput(name, counterexample.source) : '(none)';
       console.error(
         `never-throws: "${name}" failed with seed ${SEED} ` +
-          `(rerun: PARLEY_FUZZ_SEED=${SEED} npx vitest run test/csml/never-throws.test.ts); ` +
+          `(explore further: npm run fuzz -- --seed ${SEED}); ` +
           `shrunk input saved to ${saved}`,
       );
       throw new Error(fc.defaultReportMessage(details) ?? `property failed, seed ${SEED}`);
