@@ -115,8 +115,9 @@ function parseArithmetic(p: Parser, level: 'additive' | 'term', context: string)
   const ops = level === 'additive' ? ADDITIVE : MULTIPLICATIVE;
   const first =
     level === 'additive' ? parseArithmetic(p, 'term', context) : parsePostfix(p, context);
-  const operands = [first];
-  const operators: OperatorToken<ArithmeticOp>[] = [];
+  // Most operands stand alone: the lists are made only when an operator follows.
+  let operands: Expr[] | null = null;
+  let operators: OperatorToken<ArithmeticOp>[] | null = null;
   const s = p.scanner;
   for (;;) {
     s.skipTrivia();
@@ -124,11 +125,13 @@ function parseArithmetic(p: Parser, level: 'additive' | 'term', context: string)
     // `+=` and friends belong to `do`, never to an expression.
     if (!ops.includes(c) || s.peek(1) === CH.Equals) break;
     const op = String.fromCharCode(c) as ArithmeticOp;
+    operands ??= [first];
+    operators ??= [];
     operators.push({ op, span: p.advance(1) });
     const ctx = AFTER[op];
     operands.push(level === 'additive' ? parseArithmetic(p, 'term', ctx) : parsePostfix(p, ctx));
   }
-  if (operators.length === 0) return first;
+  if (operands === null || operators === null) return first;
   return {
     kind: 'Arithmetic',
     operands,
@@ -146,7 +149,7 @@ function parsePostfix(p: Parser, context: string): Expr {
 /** Path segments after `base`: `[index]` (no space before `[`), `.key`, `.method(args)`. */
 export function parsePath(p: Parser, base: Expr): Expr {
   const s = p.scanner;
-  const segments: PathSegment[] = [];
+  let segments: PathSegment[] | null = null;
   for (;;) {
     if (s.peek() === CH.OpenBracket) {
       const start = s.pos;
@@ -160,6 +163,7 @@ export function parsePath(p: Parser, base: Expr): Expr {
           p.leave();
         }
       } else index = nullAt(p.skipped);
+      segments ??= [];
       segments.push({ kind: 'Index', index, span: { start, end: p.lastEnd } });
       continue;
     }
@@ -171,6 +175,7 @@ export function parsePath(p: Parser, base: Expr): Expr {
       const nameEnd = s.wordEnd();
       const name = p.text.slice(s.pos, nameEnd);
       const nameSpan = p.advance(nameEnd - s.pos);
+      segments ??= [];
       if (s.peek() === CH.OpenParen) {
         const args = parseArguments(p);
         segments.push({ kind: 'Method', name, nameSpan, args, span: { start, end: p.lastEnd } });
@@ -182,18 +187,19 @@ export function parsePath(p: Parser, base: Expr): Expr {
     s.pos = save;
     break;
   }
-  if (segments.length === 0) return base;
+  if (segments === null) return base;
   return { kind: 'Path', base, segments, span: { start: base.span.start, end: p.lastEnd } };
 }
 
 function parseAs(p: Parser, value: Expr): Expr {
   const s = p.scanner;
   const save = s.pos;
-  if (p.peekWord() !== 'as') {
+  s.skipTrivia();
+  if (!s.startsWith('as') || s.wordEnd() !== s.pos + 2) {
     s.pos = save;
     return value;
   }
-  p.advance(2);
+  p.skip(2);
   const name = p.word();
   if (!name) return p.fail(`expected a name after 'as', found ${s.describe()}`);
   checkDeclaredName(p, name.text, name.span);
@@ -263,7 +269,7 @@ function parseNumber(p: Parser): Expr | null {
   if (!scanned) return null;
   const raw = p.text.slice(s.pos, scanned.end);
   const span = p.advance(scanned.end - s.pos);
-  const clean = raw.replaceAll('_', '');
+  const clean = raw.includes('_') ? raw.replaceAll('_', '') : raw;
   if (scanned.float) return { kind: 'Float', value: Number(clean), span };
   const value = BigInt(clean);
   if (value < INT64_MIN || value > INT64_MAX) {
