@@ -148,20 +148,11 @@ function parseFunction(p: Parser): FunctionDecl {
   p.advance(2);
   const name = declaredName(p, "a function name after 'fn'");
   p.expect('(', `expected '(' after the function name '${name.name}'`);
-  const params: Name[] = [];
-  if (!p.eat(')')) {
-    for (;;) {
-      const word = p.word();
-      if (!word) return p.fail(`expected a parameter name, found ${p.scanner.describe()}`);
-      params.push({ name: word.text, span: word.span });
-      if (p.eat(',')) {
-        if (p.eat(')')) break;
-        continue;
-      }
-      p.expect(')', "expected ',' or ')' in the parameter list");
-      break;
-    }
-  }
+  const params = p.list(')', 'the parameter list', (): Name => {
+    const word = p.word();
+    if (!word) return p.fail(`expected a parameter name, found ${p.scanner.describe()}`);
+    return { name: word.text, span: word.span };
+  });
   if (p.eat(':')) {
     const bodyStart = p.lastEnd;
     const statements = parseStatements(p, 'body');
@@ -199,18 +190,7 @@ function parseItems(p: Parser, what: string): ImportItem[] {
     return { name, alias };
   };
   if (!p.eat('{')) return [item()];
-  const items: ImportItem[] = [];
-  if (p.eat('}')) return items;
-  for (;;) {
-    items.push(item());
-    if (p.eat(',')) {
-      if (p.eat('}')) break;
-      continue;
-    }
-    p.expect('}', "expected ',' or '}' in the list");
-    break;
-  }
-  return items;
+  return p.list('}', 'the list', item);
 }
 
 function flowName(p: Parser): Name {

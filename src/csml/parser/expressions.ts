@@ -306,19 +306,8 @@ function parseWordAtom(p: Parser): Expr {
 export function parseArguments(p: Parser): Arg[] {
   if (!p.enter()) return [];
   try {
-    p.advance(1);
-    const args: Arg[] = [];
-    if (p.eat(')')) return args;
-    for (;;) {
-      args.push(parseArgument(p));
-      if (p.eat(',')) {
-        if (p.eat(')')) break;
-        continue;
-      }
-      p.expect(')', "expected ',' or ')' in the argument list");
-      break;
-    }
-    return args;
+    p.skip(1);
+    return p.list(')', 'the argument list', () => parseArgument(p));
   } finally {
     p.leave();
   }
@@ -406,19 +395,8 @@ function parseArray(p: Parser): Expr {
   const start = p.scanner.pos;
   if (!p.enter()) return nullAt(p.skipped);
   try {
-    p.advance(1);
-    const elements: Expr[] = [];
-    if (!p.eat(']')) {
-      for (;;) {
-        elements.push(parseExpression(p, 'in the array'));
-        if (p.eat(',')) {
-          if (p.eat(']')) break;
-          continue;
-        }
-        p.expect(']', "expected ',' or ']' in the array");
-        break;
-      }
-    }
+    p.skip(1);
+    const elements = p.list(']', 'the array', () => parseExpression(p, 'in the array'));
     return { kind: 'Array', elements, span: { start, end: p.lastEnd } };
   } finally {
     p.leave();
@@ -429,23 +407,15 @@ function parseObject(p: Parser): Expr {
   const start = p.scanner.pos;
   if (!p.enter()) return nullAt(p.skipped);
   try {
-    p.advance(1);
-    const entries: ObjectEntry[] = [];
-    if (!p.eat('}')) {
-      for (;;) {
-        const key = parseObjectKey(p);
-        if (!p.eat(':'))
-          p.fail(`expected ':' after the key "${key.key}", found ${p.scanner.describe()}`);
-        const value = parseExpression(p, 'as an object value');
-        entries.push({ key: key.key, keySpan: key.span, value });
-        if (p.eat(',')) {
-          if (p.eat('}')) break;
-          continue;
-        }
-        p.expect('}', "expected ',' or '}' in the object");
-        break;
+    p.skip(1);
+    const entries = p.list('}', 'the object', (): ObjectEntry => {
+      const key = parseObjectKey(p);
+      if (!p.eat(':')) {
+        p.fail(`expected ':' after the key "${key.key}", found ${p.scanner.describe()}`);
       }
-    }
+      const value = parseExpression(p, 'as an object value');
+      return { key: key.key, keySpan: key.span, value };
+    });
     return { kind: 'Object', entries, span: { start, end: p.lastEnd } };
   } finally {
     p.leave();

@@ -97,6 +97,24 @@ export class Parser {
     if (!this.eat(s)) this.fail(`${message}, found ${this.scanner.describe()}`);
   }
 
+  /**
+   * Comma-separated items up to `close` (consumed), a trailing comma allowed; the opening
+   * bracket is already consumed. `what` names the list in the error message.
+   */
+  list<T>(close: string, what: string, item: () => T): T[] {
+    const items: T[] = [];
+    if (this.eat(close)) return items;
+    for (;;) {
+      items.push(item());
+      if (this.eat(',')) {
+        if (this.eat(close)) return items;
+        continue;
+      }
+      this.expect(close, `expected ',' or '${close}' in ${what}`);
+      return items;
+    }
+  }
+
   /** After trivia: the word at pos, without consuming it. */
   peekWord(): string | null {
     this.scanner.skipTrivia();

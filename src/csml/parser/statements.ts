@@ -363,18 +363,7 @@ function parseForgetNames(p: Parser): readonly Name[] | '*' {
     }
     return [readName()];
   }
-  const names: Name[] = [];
-  if (p.eat(']')) return names;
-  for (;;) {
-    names.push(readName());
-    if (p.eat(',')) {
-      if (p.eat(']')) break;
-      continue;
-    }
-    p.expect(']', "expected ',' or ']' in the list of names");
-    break;
-  }
-  return names;
+  return p.list(']', 'the list of names', readName);
 }
 
 /** One part of a `goto` target at pos, with no space before it: `name` or `$var.path`. */
