@@ -7,15 +7,16 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 
-import type { ComponentSet, ParamType } from '../csml/components/schema.js';
-import type { Json } from '../csml/json.js';
-import type { BotSource } from '../csml/validate/index.js';
-import { checkBotRules } from './bot-rules.js';
-import type { DeclaredFlow } from './bot-rules.js';
-import { findJsonError, positionOf } from './json-error.js';
-import type { FileDiagnostic } from './report.js';
+import { parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
+import { z } from 'zod';
 
-export type JsonObject = { readonly [key: string]: Json };
+import type { ComponentSet } from '../csml/components/schema.js';
+import type { BotSource } from '../csml/validate/index.js';
+import { botFileSchema, definitionProblems } from '../engine/bot-definition.js';
+import type { BotEnv, BotSettings } from '../engine/bot-definition.js';
+import { checkBotRules } from '../engine/bot-rules.js';
+import type { FileDiagnostic } from './report.js';
 
 export interface LoadedFlow {
   /** From bot.json, when it gives one. */
@@ -40,16 +41,16 @@ export interface LoadedBot {
   readonly defaultFlow: string;
   /** Listed flows in bot.json order, then unlisted flow files by name. */
   readonly flows: readonly LoadedFlow[];
-  readonly env: JsonObject;
-  readonly settings: JsonObject;
+  readonly env: BotEnv;
+  readonly settings: BotSettings;
   readonly customComponents: ComponentSet;
   /** The NLU definition of nlu.json (csml.md §18.2), or null. */
-  readonly nlu: JsonObject | null;
+  readonly nlu: NluFile | null;
   /** Where bot-level findings point: bot.json, or the `.csml` file of a one-flow bot. */
   readonly botFile: string;
   /** Every file read, in reading order. */
   readonly files: readonly string[];
-  /** Findings of the flow name and command rules (bot-rules.ts); none for a one-flow file. */
+  /** Findings of the flow name and command rules (engine/bot-rules.ts); none for a one-flow file. */
   readonly findings: readonly FileDiagnostic[];
 }
 
@@ -62,18 +63,36 @@ export const BOT_FILE = 'bot.json';
 export const NLU_FILE = 'nlu.json';
 export const FLOW_EXTENSION = '.csml';
 
-const PARAM_TYPES: ReadonlySet<ParamType> = new Set([
-  'Null',
-  'Bool',
-  'Number',
-  'String',
-  'Array',
-  'Object',
-]);
+/** nlu.json: the NLU definition (csml.md §18.2); only what validation reads is checked here. */
+const nluFileSchema = z.looseObject(
+  {
+    intents: z
+      .array(
+        z.looseObject(
+          { name: z.string({ error: 'must be a string' }) },
+          { error: 'must be an object {name, ...}' },
+        ),
+        { error: 'must be an array' },
+      )
+      .optional(),
+  },
+  { error: 'expected a JSON object (the NLU definition) or null' },
+);
+type NluFile = z.infer<typeof nluFileSchema>;
+
+/** What a bot-level finding points to: the start of the file. */
+const FILE_START = {
+  severity: 'error',
+  step: null,
+  line: 1,
+  column: 1,
+  endLine: 1,
+  endColumn: 1,
+} as const;
 
 /**
  * Whether a flow name can be turned into a file name under flows/ without leaving that folder.
- * Names that pass but break the flow name rules are reported by bot-rules.ts.
+ * Names that pass but break the flow name rules are reported by engine/bot-rules.ts.
  */
 export function isFileSafeFlowName(name: string): boolean {
   return name !== '' && name !== '.' && name !== '..' && !/[/\\\0]/.test(name);
@@ -86,7 +105,6 @@ export function loadBot(userPath: string): LoadResult {
 
 /** The input of the CSML validator for a loaded bot. */
 export function toBotSource(bot: LoadedBot): BotSource {
-  const intents = bot.nlu?.intents;
   return {
     name: bot.name,
     defaultFlow: bot.defaultFlow,
@@ -99,24 +117,8 @@ export function toBotSource(bot: LoadedBot): BotSource {
     customComponents: bot.customComponents,
     settings: bot.settings,
     nlu:
-      bot.nlu === null
-        ? null
-        : {
-            intents: isArray(intents)
-              ? intents.flatMap((i) =>
-                  isObject(i) && typeof i.name === 'string' ? [{ name: i.name }] : [],
-                )
-              : [],
-          },
+      bot.nlu === null ? null : { intents: (bot.nlu.intents ?? []).map((i) => ({ name: i.name })) },
   };
-}
-
-function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isArray(value: Json | undefined): value is readonly Json[] {
-  return Array.isArray(value);
 }
 
 function describeFsError(error: unknown): string {
@@ -138,11 +140,28 @@ function describeFsError(error: unknown): string {
   }
 }
 
-/** `"flows[2].commands"`: where in a JSON document a problem sits. */
-function member(parent: string, key: string | number): string {
-  if (typeof key === 'number') return `${parent}[${key}]`;
-  const name = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
-  return parent === '' ? name : `${parent}.${name}`;
+/** 1-based line and column (UTF-8 bytes, as CSML diagnostics count) of an offset. */
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return {
+    line: before.split('\n').length,
+    column: Buffer.byteLength(before.slice(lineStart), 'utf8') + 1,
+  };
+}
+
+/** `value expected, found '}'`: jsonc-parser's error code in words, and the text it is about. */
+function describeJsonError(text: string, error: ParseError): string {
+  const words = printParseErrorCode(error.error)
+    .replace(/(?<=[a-z])(?=[A-Z])/g, ' ')
+    .toLowerCase();
+  const token = text.slice(error.offset, error.offset + error.length);
+  if (token === '') return `${words}, found the end of the file`;
+  // The token as written (a string's errors are about the whole string), control characters escaped.
+  const shown = (token.length > 20 ? `${token.slice(0, 20)}…` : token).replace(/\p{Cc}/gu, (c) =>
+    JSON.stringify(c).slice(1, -1),
+  );
+  return `${words}, found '${shown}'`;
 }
 
 class Loader {
@@ -223,20 +242,29 @@ class Loader {
     }
   }
 
-  private readJson(file: string): Json | undefined {
+  /** The JSON value of a file; undefined (and a problem) when it cannot be read or parsed. */
+  private readJson(file: string): unknown {
     const text = this.readText(file);
     if (text === undefined) return undefined;
     try {
-      return JSON.parse(text) as Json;
+      // JSON.parse makes the value: jsonc-parser's would give a "__proto__" member a prototype.
+      return JSON.parse(text) as unknown;
     } catch (error) {
-      const found = findJsonError(text);
-      if (found === undefined) {
+      // Node 20's JSON.parse does not say where; jsonc-parser does.
+      const errors: ParseError[] = [];
+      try {
+        parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
+      } catch {
+        // nested too deep for jsonc-parser's recursion: JSON.parse's own words follow
+      }
+      const first = errors[0];
+      if (first === undefined) {
         const message = error instanceof Error ? error.message : String(error);
         this.problem(file, `invalid JSON: ${message.split('\n')[0] ?? ''}`);
       } else {
-        const at = positionOf(text, found.offset);
+        const at = positionOf(text, first.offset);
         this.problems.push(
-          `${file}(${at.line},${at.column}): error: invalid JSON: ${found.message}`,
+          `${file}(${at.line},${at.column}): error: invalid JSON: ${describeJsonError(text, first)}`,
         );
       }
       return undefined;
@@ -266,74 +294,25 @@ class Loader {
   private loadFolder(folder: string, botFile: string): LoadedBot | undefined {
     const json = this.readJson(botFile);
     if (json === undefined) return undefined;
-    if (!isObject(json)) {
-      this.problem(botFile, 'expected a JSON object');
-      return undefined;
+    const parsed = botFileSchema.safeParse(json);
+    if (!parsed.success) {
+      // Not an object: there is no flow list to look for files of.
+      if (!this.definitionProblems(botFile, parsed.error)) return undefined;
     }
-    const err = (where: string, message: string) => {
-      this.problem(botFile, `"${where}" ${message}`);
-    };
-
-    const name = json.name;
-    if (name !== undefined && typeof name !== 'string') err('name', 'must be a string');
-    const description = json.description;
-    if (description !== undefined && description !== null && typeof description !== 'string') {
-      err('description', 'must be a string or null');
-    }
-    const defaultFlow = json.default_flow;
-    if (defaultFlow === undefined) {
-      err('default_flow', 'is missing: it names the flow where conversations start');
-    } else if (typeof defaultFlow !== 'string') {
-      err('default_flow', 'must be a string: the name of a flow');
-    }
-    const env = this.optionalObject(json, 'env', err);
-    const settings = this.optionalObject(json, 'settings', err);
-    const customComponents = this.customComponents(json.custom_components, err);
-
-    interface Listed {
-      id?: string;
-      name: string;
-      description: string | null;
-      commands: string[];
-    }
-    const listed: Listed[] = [];
-    const flowsJson = json.flows;
-    if (flowsJson !== undefined && !isArray(flowsJson)) {
-      err('flows', 'must be an array of {name, description?, commands?}');
-    } else if (flowsJson !== undefined) {
-      flowsJson.forEach((entry, index) => {
-        const at = member('flows', index);
-        if (!isObject(entry)) {
-          err(at, 'must be an object {name, description?, commands?}');
-          return;
-        }
-        const flow: Listed = { name: '', description: null, commands: [] };
-        if (typeof entry.name === 'string') flow.name = entry.name;
-        else err(member(at, 'name'), 'must be a string');
-        if (typeof entry.id === 'string') flow.id = entry.id;
-        else if (entry.id !== undefined && entry.id !== null) {
-          err(member(at, 'id'), 'must be a string');
-        }
-        if (typeof entry.description === 'string') flow.description = entry.description;
-        else if (entry.description !== undefined && entry.description !== null) {
-          err(member(at, 'description'), 'must be a string or null');
-        }
-        const commands = entry.commands;
-        if (isArray(commands) && commands.every((c) => typeof c === 'string')) {
-          flow.commands = commands as string[];
-        } else if (commands !== undefined && commands !== null) {
-          err(member(at, 'commands'), 'must be an array of strings');
-        }
-        if (typeof entry.name === 'string') listed.push(flow);
-      });
-    }
+    const listed = parsed.success
+      ? (parsed.data.flows ?? []).map((f) => ({
+          id: f.id ?? undefined,
+          name: f.name,
+          description: f.description ?? null,
+          commands: f.commands ?? [],
+        }))
+      : flowNamesOf(json).map((name) => ({ name, description: null, commands: [] }));
 
     const nlu = this.loadNlu(path.join(folder, NLU_FILE));
 
     const flowsFolder = path.join(folder, FLOWS_FOLDER);
     const entries = this.listFlowFiles(flowsFolder);
     const flows: LoadedFlow[] = [];
-    const declared: DeclaredFlow[] = listed.map((f) => ({ ...f, file: botFile }));
     const loaded = new Set<string>();
     for (const flow of listed) {
       // A name that cannot be a file name is reported by the bot rules; there is nothing to read.
@@ -384,23 +363,34 @@ class Loader {
       if (content === undefined) continue;
       this.note(file, `not listed in ${botFile}; validated as a flow without commands`);
       flows.push({ name: flowName, description: null, commands: [], content, file, listed: false });
-      declared.push({ name: flowName, commands: [], file });
     }
 
-    if (this.problems.length > 0 || typeof defaultFlow !== 'string') return undefined;
+    if (!parsed.success || this.problems.length > 0) return undefined;
+    const bot = parsed.data;
+    // The bot rules see bot.json's flows, then the unlisted flow files, and point to their files.
+    const ruled = [
+      ...listed.map((f) => ({ ...f, file: botFile })),
+      ...flows.filter((f) => !f.listed),
+    ];
     return {
       kind: 'folder',
-      name: typeof name === 'string' ? name : path.basename(path.resolve(folder)),
-      description: typeof description === 'string' ? description : null,
-      defaultFlow,
+      name: bot.name ?? path.basename(path.resolve(folder)),
+      description: bot.description ?? null,
+      defaultFlow: bot.default_flow,
       flows,
-      env,
-      settings,
-      customComponents,
+      env: bot.env ?? {},
+      settings: bot.settings ?? {},
+      customComponents: bot.custom_components ?? {},
       nlu,
       botFile,
       files: this.files,
-      findings: checkBotRules(declared),
+      findings: checkBotRules(ruled).map((f): FileDiagnostic => ({
+        ...FILE_START,
+        file: ruled[f.index]?.file ?? botFile,
+        code: f.code,
+        message: f.message,
+        flow: f.flow,
+      })),
     };
   }
 
@@ -435,86 +425,34 @@ class Loader {
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
-  private optionalObject(
-    json: JsonObject,
-    key: string,
-    err: (where: string, message: string) => void,
-  ): JsonObject {
-    const value = json[key];
-    if (value === undefined || value === null) return {};
-    if (isObject(value)) return value;
-    err(key, 'must be an object');
-    return {};
-  }
-
-  private customComponents(
-    value: Json | undefined,
-    err: (where: string, message: string) => void,
-  ): ComponentSet {
-    const key = 'custom_components';
-    if (value === undefined || value === null) return {};
-    if (!isObject(value)) {
-      err(key, 'must be an object {"Name": {"params": [...]}}');
-      return {};
-    }
-    const before = this.problems.length;
-    for (const [componentName, schema] of Object.entries(value)) {
-      const at = member(key, componentName);
-      const params = isObject(schema) ? schema.params : undefined;
-      if (!isArray(params)) {
-        err(at, 'must be an object {"params": [...]}');
-        continue;
-      }
-      params.forEach((param, index) => {
-        const pat = member(member(at, 'params'), index);
-        const keys = isObject(param) ? Object.keys(param) : [];
-        const paramName = keys[0];
-        if (!isObject(param) || keys.length !== 1 || paramName === undefined) {
-          err(pat, 'must be an object with exactly one key, the parameter name');
-          return;
-        }
-        const spec = param[paramName];
-        const sat = member(pat, paramName);
-        if (!isObject(spec)) {
-          err(sat, 'must be an object {type, required?, default_value?, add_value?}');
-          return;
-        }
-        if (typeof spec.type !== 'string' || !PARAM_TYPES.has(spec.type as ParamType)) {
-          err(member(sat, 'type'), `must be one of ${[...PARAM_TYPES].join(', ')}`);
-        }
-        if (spec.required !== undefined && typeof spec.required !== 'boolean') {
-          err(member(sat, 'required'), 'must be a boolean');
-        }
-        for (const op of ['default_value', 'add_value'] as const) {
-          if (spec[op] !== undefined && !isArray(spec[op])) {
-            err(member(sat, op), 'must be an array');
-          }
-        }
-      });
-    }
-    // Checked just above to have the shape of ComponentSet.
-    return this.problems.length === before ? (value as unknown as ComponentSet) : {};
-  }
-
-  /** nlu.json beside bot.json: optional; only what validation reads is checked here. */
-  private loadNlu(file: string): JsonObject | null {
+  /** nlu.json beside bot.json: optional. */
+  private loadNlu(file: string): NluFile | null {
     if (this.stat(file, false) === undefined) return null;
     const json = this.readJson(file);
     if (json === undefined || json === null) return null;
-    if (!isObject(json)) {
-      this.problem(file, 'expected a JSON object (the NLU definition) or null');
-      return null;
-    }
-    const intents = json.intents;
-    if (intents !== undefined && !isArray(intents)) {
-      this.problem(file, '"intents" must be an array');
-    } else if (intents !== undefined) {
-      intents.forEach((intent, index) => {
-        if (!isObject(intent) || typeof intent.name !== 'string') {
-          this.problem(file, `"${member(member('intents', index), 'name')}" must be a string`);
-        }
-      });
-    }
-    return json;
+    const parsed = nluFileSchema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    this.definitionProblems(file, parsed.error);
+    return null;
   }
+
+  /** One problem per zod issue, naming the member; false when the document itself is wrong. */
+  private definitionProblems(file: string, error: z.ZodError): boolean {
+    const problems = definitionProblems(error);
+    for (const { field, message } of problems) {
+      this.problem(file, field === '' ? message : `"${field}" ${message}`);
+    }
+    return problems.every((p) => p.field !== '');
+  }
+}
+
+/** The flow names a bot.json with other problems lists, so that their files are checked too. */
+function flowNamesOf(json: unknown): string[] {
+  const named = z.object({ name: z.string() });
+  const list = z.object({ flows: z.array(z.unknown()) }).safeParse(json);
+  if (!list.success) return [];
+  return list.data.flows.flatMap((entry) => {
+    const flow = named.safeParse(entry);
+    return flow.success ? [flow.data.name] : [];
+  });
 }

@@ -1,11 +1,5 @@
 import type { Diagnostic, DiagnosticCode } from '../csml/diagnostics.js';
-
-/**
- * Bot-folder rules that the CSML validator leaves to whoever manages flows (csml.md §16), named
- * as the Studio API names them (studio-api.md §4.4, §6).
- */
-export type BotRuleCode =
-  'invalid_flow_name' | 'duplicate_flow_name' | 'invalid_command' | 'duplicate_command';
+import type { BotRuleCode } from '../engine/bot-rules.js';
 
 /** A diagnostic placed in a file: what `parley validate` prints. */
 export interface FileDiagnostic extends Omit<Diagnostic, 'code'> {

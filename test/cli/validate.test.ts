@@ -338,10 +338,18 @@ describe('parley validate: inputs that cannot be read (exit 2)', () => {
     const r = runCli(['validate', 'bot.json'], dir);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('1 path could not be validated\n');
-    expect(r.stderr).toBe("bot.json(3,19): error: invalid JSON: expected a value, found ','\n");
+    expect(r.stderr).toBe("bot.json(3,19): error: invalid JSON: value expected, found ','\n");
     const dir2 = tempBot({ 'bot.json': '{"default_flow": "main", "flows": [}' });
     expect(runCli(['validate', '.'], dir2).stderr).toBe(
-      "bot.json(1,36): error: invalid JSON: expected a value, found '}'\n",
+      "bot.json(1,36): error: invalid JSON: value expected, found '}'\n",
+    );
+    const dir3 = tempBot({ 'bot.json': '{\n  "default_flow": "a\\q",\n  // no comments\n}' });
+    expect(runCli(['validate', '.'], dir3).stderr).toBe(
+      `bot.json(2,19): error: invalid JSON: invalid escape character, found '"a\\q"'\n`,
+    );
+    const dir4 = tempBot({ 'bot.json': '{"default_flow": "main"}\n// no comments\n' });
+    expect(runCli(['validate', '.'], dir4).stderr).toBe(
+      "bot.json(2,1): error: invalid JSON: invalid comment token, found '// no comments'\n",
     );
   });
 
@@ -362,6 +370,29 @@ describe('parley validate: inputs that cannot be read (exit 2)', () => {
     expect(runCli(['validate', '.'], notObject).stderr).toBe(
       'bot.json: error: expected a JSON object\n',
     );
+  });
+
+  it('checks settings and custom components', () => {
+    const dir = tempBot({
+      'bot.json': JSON.stringify({
+        default_flow: 'main',
+        flows: [{ name: 'main' }],
+        settings: { stepLimit: 0, appsEndpoint: 'not a url', custom: 'kept' },
+        custom_components: {
+          Rating: { params: [{ name: 'stars', type: 'Number' }] },
+          Tag: { params: [{ tags: { type: 'Array', add_value: [{ $_get: 3 }] } }] },
+        },
+      }),
+      'flows/main.csml': 'start:\n  goto end\n',
+    });
+    const r = runCli(['validate', '.'], dir);
+    expect(r.code).toBe(2);
+    expect(lines(r.stderr)).toEqual([
+      'bot.json: error: "settings.stepLimit" must be a positive integer',
+      'bot.json: error: "settings.appsEndpoint" must be an http or https URL',
+      'bot.json: error: "custom_components.Rating.params[0]" must be an object with exactly one key, the parameter name',
+      'bot.json: error: "custom_components.Tag.params[0].tags.add_value[0]" must be {"$_get": "<parameter name>"} or {"$_set": <JSON value>}',
+    ]);
   });
 
   it('checks nlu.json', () => {
