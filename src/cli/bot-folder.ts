@@ -121,7 +121,7 @@ export function toBotSource(bot: LoadedBot): BotSource {
   };
 }
 
-function describeFsError(error: unknown): string {
+export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':

@@ -1,0 +1,79 @@
+/**
+ * The CSML host of `parley chat` (csml.md §18.3): the real clock, Math.random, `log` to stderr
+ * when asked, and outbound requests (HTTP().send(), App(), SMTP().send()) refused.
+ */
+import type { LogLevel } from '../../csml/ast.js';
+import { CsmlError } from '../../csml/interpreter/errors.js';
+import type { AppCall, CsmlHost, HttpRequest, HttpResponse } from '../../csml/interpreter/host.js';
+import type { Json } from '../../csml/json.js';
+
+/**
+ * Where outbound requests go. Today the only implementation refuses them all: remote fetch is
+ * off unless configured, and configuring it (`PARLEY_ALLOW_REMOTE_FETCH`, ARCHITECTURE.md) is a
+ * later issue's work: it will pass an implementation that performs the requests here.
+ */
+export interface Outbound {
+  http(request: HttpRequest): HttpResponse;
+  /** `App()`: POST to the bot's apps endpoint; its response's `data`. */
+  app(call: AppCall, endpoint: string): Json;
+  smtp(message: Json): Json;
+}
+
+function blocked(method: string, url: string): CsmlError {
+  return new CsmlError(`request blocked by host policy: ${method} ${url}`);
+}
+
+/** `smtp://host:port` of an SMTP().send() message, as far as it says. */
+function smtpUrl(message: Json): string {
+  if (typeof message === 'object' && message !== null && !Array.isArray(message)) {
+    const server = (message as { readonly [key: string]: Json }).server;
+    if (typeof server === 'object' && server !== null && !Array.isArray(server)) {
+      const { host, port } = server as { readonly [key: string]: Json };
+      if (typeof host === 'string') {
+        return `smtp://${host}${typeof port === 'number' ? `:${port}` : ''}`;
+      }
+    }
+  }
+  return 'smtp://';
+}
+
+/** Refuses every request with the error text of csml.md §13.3. */
+export const BLOCKED_OUTBOUND: Outbound = {
+  http(request) {
+    throw blocked(request.method.toUpperCase(), request.url);
+  },
+  app(_call, endpoint) {
+    throw blocked('POST', endpoint);
+  },
+  smtp(message) {
+    throw blocked('SMTP', smtpUrl(message));
+  },
+};
+
+export interface ChatHostOptions {
+  /** The bot's `settings.appsEndpoint`, if it has one. */
+  readonly appsEndpoint?: string | undefined;
+  /** Receives `log` statements as `[log <level>] text` lines; logs are dropped without it. */
+  readonly log?: ((line: string) => void) | undefined;
+  readonly outbound?: Outbound;
+}
+
+export function chatHost(options: ChatHostOptions = {}): CsmlHost {
+  const outbound = options.outbound ?? BLOCKED_OUTBOUND;
+  const { appsEndpoint, log } = options;
+  return {
+    now: () => Date.now(),
+    random: () => Math.random(),
+    http: (request) => outbound.http(request),
+    app: (call) => {
+      if (appsEndpoint === undefined) {
+        throw new CsmlError('App can not be called because apps_endpoint is not set in bot');
+      }
+      return outbound.app(call, appsEndpoint);
+    },
+    smtp: (message) => outbound.smtp(message),
+    log: (level: LogLevel, text: string) => {
+      log?.(`[log ${level}] ${text}`);
+    },
+  };
+}

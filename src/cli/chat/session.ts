@@ -1,0 +1,137 @@
+/**
+ * The conversation loop of `parley chat`: one conversation on an in-memory store, opened by an
+ * empty event, then one turn per input line, each turn printed as text or as one JSON line.
+ */
+import type { CsmlHost } from '../../csml/interpreter/host.js';
+import type { Json } from '../../csml/json.js';
+import { stringifyJson } from '../../csml/json.js';
+import type { BotVersion } from '../../engine/bot-version.js';
+import { Engine } from '../../engine/engine.js';
+import type { TurnResult } from '../../engine/engine.js';
+import { EngineError } from '../../engine/errors.js';
+import type { ClientEvent } from '../../engine/events.js';
+import { MemoryStore } from '../../engine/memory-store.js';
+import { EXIT_INTERNAL } from '../exit-codes.js';
+import { isQuit, OPENING_EVENT, resolveInput } from './input.js';
+import type { LineSource } from './lines.js';
+import { renderMessages } from './render.js';
+import type { Choice } from './render.js';
+import type { Styler } from './style.js';
+
+export const CHAT_CONVERSATION_ID = 'chat';
+export const CHAT_USER_KEY = 'chat-user';
+
+export interface ChatSessionOptions {
+  readonly version: BotVersion;
+  readonly host: CsmlHost;
+  readonly metadata: Readonly<Record<string, Json>>;
+  readonly lines: LineSource;
+  /** `text`: a readable transcript; `json`: one `{input, messages, end}` line per turn. */
+  readonly format: 'text' | 'json';
+  /** Print each input as `> line` (the lines were not typed at a terminal). */
+  readonly echo: boolean;
+  /** Pause for Typing and Wait (an interactive chat only). */
+  readonly pauses: boolean;
+  readonly style: Styler;
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly exit: (code: number) => void;
+  /** Receives a line about each turn's outcome (--verbose). */
+  readonly trace?: ((line: string) => void) | undefined;
+}
+
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms);
+  });
+
+export class ChatSession {
+  private readonly engine: Engine;
+  /** The buttons of the last turn: what a number typed next picks. */
+  private choices: readonly Choice[] = [];
+
+  constructor(private readonly options: ChatSessionOptions) {
+    this.engine = new Engine(new MemoryStore(), options.host);
+  }
+
+  /** Runs the opening turn, then one turn per line until the lines end or `/quit`. */
+  async run(): Promise<void> {
+    const { lines } = this.options;
+    try {
+      await this.turn(null, OPENING_EVENT);
+      for (;;) {
+        const line = await lines.next();
+        if (line === null || isQuit(line)) break;
+        if (line.trim() === '') continue;
+        await this.input(line);
+      }
+    } finally {
+      lines.close();
+    }
+  }
+
+  private async input(line: string): Promise<void> {
+    const { out, style, format } = this.options;
+    if (this.options.echo) out(`> ${line}\n`);
+    const { event, choice } = resolveInput(line, this.choices);
+    if (choice && format === 'text' && /^\s*[0-9]+\s*$/.test(line)) {
+      out(`${style(`→ ${choice.title}`, 'dim')}\n`);
+    }
+    await this.turn(line, event);
+  }
+
+  private async turn(input: string | null, event: ClientEvent): Promise<void> {
+    const { out, err, style } = this.options;
+    let result: TurnResult;
+    try {
+      result = await this.engine.turn({
+        conversationId: CHAT_CONVERSATION_ID,
+        version: this.options.version,
+        userKey: CHAT_USER_KEY,
+        event,
+        metadata: this.options.metadata,
+      });
+    } catch (error) {
+      if (error instanceof EngineError) {
+        err(`${style(`error: ${error.message}`, 'error')}\n`);
+      } else {
+        const message = error instanceof Error ? error.message : String(error);
+        err(`parley: internal error (please report it): ${message.split('\n')[0] ?? ''}\n`);
+        this.options.exit(EXIT_INTERNAL);
+      }
+      return;
+    }
+    if (this.options.format === 'json') {
+      const record: Json = {
+        input,
+        messages: result.messages.map((m) => ({
+          content_type: m.content_type,
+          content: m.content,
+        })),
+        end: result.conversationEnd,
+      };
+      out(`${stringifyJson(record)}\n`);
+    } else {
+      await this.print(result);
+    }
+    this.choices = result.conversationEnd ? [] : renderMessages(result.messages).choices;
+    this.options.trace?.(describeTurn(result));
+  }
+
+  private async print(result: TurnResult): Promise<void> {
+    const { out, style } = this.options;
+    for (const item of renderMessages(result.messages).items) {
+      if (item.kind === 'line') out(`${style(item.text, item.style)}\n`);
+      else if (this.options.pauses) await sleep(item.ms);
+    }
+    if (result.conversationEnd) out(`${style('(conversation ended)', 'dim')}\n`);
+  }
+}
+
+/** `[turn 2] flow main, step menu: waiting for input`, for --verbose. */
+function describeTurn(result: TurnResult): string {
+  const where = result.state
+    ? `flow ${result.state.flow}, step ${result.state.step}: waiting for input`
+    : 'conversation ended';
+  return `[turn ${result.turn}] ${result.messages.length} message${result.messages.length === 1 ? '' : 's'}; ${where}`;
+}
