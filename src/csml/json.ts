@@ -13,5 +13,6 @@ export function stringifyJson(value: Json, indent?: number): string {
     (_key, v: unknown) => (typeof v === 'bigint' ? `${marker}${v.toString()}` : v),
     indent,
   );
-  return text.includes(marker) ? text.replace(/"\\u0000bigint:(-?\d+)"/g, '$1') : text;
+  // JSON.stringify escapes the marker's NUL as \u0000.
+  return text.includes('\\u0000bigint:') ? text.replace(/"\\u0000bigint:(-?\d+)"/g, '$1') : text;
 }
