@@ -326,6 +326,9 @@ describe('parley chat: errors and usage', () => {
 
 /** An interactive chat in a real terminal, driven through tmux (skipped when tmux is missing). */
 const hasTmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
+if (!hasTmux) {
+  console.warn('\n*** WARNING: tmux not found; skipping the interactive parley chat test ***\n');
+}
 
 describe.skipIf(!hasTmux)('parley chat in a terminal', () => {
   const socket = `parley-chat-test-${process.pid}`;
