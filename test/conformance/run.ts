@@ -10,6 +10,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parseFlow } from '../../src/csml/parser/index.js';
+import { loadScenarios, runScenario } from './engine-scenarios.js';
+import { checkInterpretCase } from './interpret-checkers.js';
 import type { Diagnostic } from '../../src/csml/diagnostics.js';
 import {
   CONFORMANCE_DIR,
@@ -32,7 +34,9 @@ export type Outcome =
 const PASSED: Outcome = { status: 'passed' };
 
 /** A case whose `expect` has kind K. */
-type WithExpect<C extends ConformanceCase, E, K> = C & { readonly expect: Extract<E, { kind: K }> };
+type WithExpect<C extends ConformanceCase, E, K> = C & {
+  readonly expect: Extract<E, { kind: K }>;
+};
 
 export type ParseChecker<K extends ParseExpect['kind']> = (
   c: WithExpect<ParseCase, ParseExpect, K>,
@@ -61,15 +65,23 @@ function checkParse(c: ParseCase): Outcome {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const want = c.expect.kind;
   if (want === 'parse_ok' && errors.length > 0) {
-    return { status: 'failed', reason: `expected parse_ok, got ${describeDiagnostic(errors[0]!)}` };
+    return {
+      status: 'failed',
+      reason: `expected parse_ok, got ${describeDiagnostic(errors[0]!)}`,
+    };
   }
   if (want === 'parse_error' && errors.length === 0) {
-    return { status: 'failed', reason: 'expected parse_error, got no error diagnostic' };
+    return {
+      status: 'failed',
+      reason: 'expected parse_error, got no error diagnostic',
+    };
   }
   return PASSED;
 }
 
-export const PARSE_CHECKERS: { readonly [K in ParseExpect['kind']]: ParseChecker<K> } = {
+export const PARSE_CHECKERS: {
+  readonly [K in ParseExpect['kind']]: ParseChecker<K>;
+} = {
   parse_ok: checkParse,
   parse_error: checkParse,
 };
@@ -77,7 +89,13 @@ export const PARSE_CHECKERS: { readonly [K in ParseExpect['kind']]: ParseChecker
 /** Filled by the interpreter issue; a missing kind reports its cases as not run. */
 export const INTERPRET_CHECKERS: {
   readonly [K in InterpretExpect['kind']]?: InterpretChecker<K>;
-} = {};
+} = {
+  exact: checkInterpretCase,
+  first_message_is_error: checkInterpretCase,
+  first_message_is_not_error: checkInterpretCase,
+  paths: checkInterpretCase,
+  custom: checkInterpretCase,
+};
 
 const INTERPRETER_PENDING = 'interpreter pending';
 
@@ -111,7 +129,10 @@ export interface CategoryResult {
 }
 
 export function runCategory(category: LoadedCategory): CategoryResult {
-  const results = category.cases.map((c) => ({ name: c.name, outcome: runCase(c) }));
+  const results = category.cases.map((c) => ({
+    name: c.name,
+    outcome: runCase(c),
+  }));
   const notRun = new Map<string, number>();
   let passed = 0;
   for (const { outcome } of results) {
@@ -120,7 +141,13 @@ export function runCategory(category: LoadedCategory): CategoryResult {
       notRun.set(outcome.reason, (notRun.get(outcome.reason) ?? 0) + 1);
     }
   }
-  return { category: category.category, results, passed, failed: results.length - passed, notRun };
+  return {
+    category: category.category,
+    results,
+    passed,
+    failed: results.length - passed,
+    notRun,
+  };
 }
 
 export function formatCategory(r: CategoryResult): string {
@@ -129,7 +156,28 @@ export function formatCategory(r: CategoryResult): string {
   return `${r.category}: ${r.passed} passed, ${r.failed} failed${suffix}`;
 }
 
-function main(argv: readonly string[]): number {
+async function runEngineScenarios(verbose: boolean): Promise<{ passed: number; failed: number }> {
+  const file = loadScenarios();
+  let passed = 0;
+  const failures: string[] = [];
+  for (const scenario of file.cases) {
+    try {
+      const got = await runScenario(scenario, file);
+      if (JSON.stringify(got) === JSON.stringify(scenario.expected_outputs)) passed++;
+      else
+        failures.push(
+          `${scenario.name}: got ${JSON.stringify(got)}, want ${JSON.stringify(scenario.expected_outputs)}`,
+        );
+    } catch (e) {
+      failures.push(`${scenario.name}: threw ${errorText(e)}`);
+    }
+  }
+  console.log(`engine: ${passed} passed, ${failures.length} failed`);
+  if (verbose) for (const failure of failures) console.log(`  FAIL engine/${failure}`);
+  return { passed, failed: failures.length };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
   const verbose = argv.includes('--verbose') || argv.includes('-v');
   if (!conformanceAvailable()) {
     console.error(`conformance data not found at ${CONFORMANCE_DIR}`);
@@ -152,10 +200,13 @@ function main(argv: readonly string[]): number {
       }
     }
   }
+  const engine = await runEngineScenarios(verbose);
+  passed += engine.passed;
+  failed += engine.failed;
   console.log(`${passed} passed, ${failed} failed`);
   return 0;
 }
 
 const invokedDirectly =
   process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (invokedDirectly) process.exitCode = main(process.argv.slice(2));
+if (invokedDirectly) process.exitCode = await main(process.argv.slice(2));

@@ -23,3 +23,11 @@ export class CsmlError extends Error {
 export function usageError(signature: string): CsmlError {
   return new CsmlError(`usage: ${signature}`);
 }
+
+/** A fatal error whose text is already placed in its flow (positions depend on the code's flow). */
+export class PlacedError extends Error {
+  constructor(readonly text: string) {
+    super(text);
+    this.name = 'PlacedError';
+  }
+}
