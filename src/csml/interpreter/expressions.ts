@@ -1,4 +1,5 @@
 /** Expression evaluation (csml.md §4, §7, §9). */
+import { limitString } from './limits.js';
 import type { Arg, Call, Closure, Expr, PathExpr, PathSegment, TemplateLiteral } from '../ast.js';
 import type { Span } from '../source.js';
 import { BUILTINS, findSpecialMethod } from './builtins/index.js';
@@ -32,7 +33,7 @@ export function evaluate(rt: Runtime, scope: Scope, expr: Expr): Value {
     case 'String':
       return str(expr.value);
     case 'Template':
-      return str(evaluateTemplate(rt, scope, expr));
+      return str(limitString(evaluateTemplate(rt, scope, expr)));
     case 'Array':
       return array(expr.elements.map((element) => evaluate(rt, scope, element)));
     case 'Object': {
@@ -283,7 +284,8 @@ export function guarded(rt: Runtime, scope: Scope, span: Span, run: () => Value)
   try {
     return run();
   } catch (e) {
-    if (!(e instanceof CsmlError) || e.fatal) throw e;
+    if (!(e instanceof CsmlError)) throw e;
+    if (e.fatal) throw e.span ? e : new CsmlError(e.message, true, span);
     return reportInline(rt, scope, span, e);
   }
 }

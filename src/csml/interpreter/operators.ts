@@ -4,6 +4,7 @@
  *
  * Arithmetic throws a (non-fatal) CsmlError; the interpreter decides whether it is fatal.
  */
+import { limitString } from './limits.js';
 import type { ArithmeticOp } from '../ast.js';
 import { CsmlError } from './errors.js';
 import { numericOperand, parseNumeric, saturatingInt64, toFloat } from './numeric.js';
@@ -120,7 +121,7 @@ function floatArithmetic(op: ArithmeticOp, x: number, y: number): Value {
  */
 function stringArithmetic(op: ArithmeticOp, left: StringValue, right: StringValue): Value {
   const l = parseNumeric(left.value);
-  if (op === '+' && !l) return str(left.value + right.value);
+  if (op === '+' && !l) return str(limitString(left.value + right.value));
   const r = parseNumeric(right.value);
   if (!l || !r) throw illegal(op, left, right);
   if (l.kind === 'int' && r.kind === 'int') {

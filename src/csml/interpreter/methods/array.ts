@@ -2,6 +2,7 @@
  * Array methods (csml.md §10.3). `push`, `pop`, `insert_at`, `remove_at` and `shuffle` change
  * the receiver in place; `map`, `filter` and `reduce` call closures through the interpreter.
  */
+import { limitArrayLength, MAX_ARRAY_LENGTH } from '../limits.js';
 import type { CallContext } from '../call-context.js';
 import { CsmlError, usageError } from '../errors.js';
 import { displayText } from '../format.js';
@@ -29,8 +30,6 @@ const MAP_USAGE = 'map(fn) expect one argument of type [Closure]';
 const FILTER_USAGE = 'filter(fn) expect one argument of type [Closure]';
 const REDUCE_USAGE =
   "reduce(acc, fn) expect tow arguments an initial value and 'Closure' with two arguments: an 'accumulator', and an element";
-/** `init(n)` refuses larger arrays: one call must not exhaust the server's memory. */
-export const MAX_INIT_LENGTH = 1_000_000;
 
 /** An index for `insert_at` / `remove_at`: not negative, not beyond `limit`. */
 function position(index: bigint, limit: number): number {
@@ -56,6 +55,7 @@ export const ARRAY_METHODS: MethodTable = table({
   is_empty: nullary('array', 'is_empty() => boolean', (a) => bool(a.items.length === 0)),
   push: writer('array', (a, args) => {
     expectCount(args, 1, 'push(value: primitive) => null');
+    limitArrayLength(a.items.length + 1);
     a.items.push(clone(args[0]!));
     return nullValue();
   }),
@@ -68,6 +68,7 @@ export const ARRAY_METHODS: MethodTable = table({
   insert_at: writer('array', (a, args) => {
     expectCount(args, 2, 'insert_at(index: int, value: primitive) => null');
     const at = position(intArg(args, 0, INSERT_AT_ERROR), a.items.length);
+    limitArrayLength(a.items.length + 1);
     a.items.splice(at, 0, clone(args[1]!));
     return nullValue();
   }),
@@ -122,6 +123,7 @@ export const ARRAY_METHODS: MethodTable = table({
     const [other] = args;
     if (other?.kind !== 'array' || other.contentType !== 'array')
       throw new CsmlError(INSERT_AT_ERROR);
+    limitArrayLength(a.items.length + other.items.length);
     return array([...a.items, ...other.items]);
   }),
   flatten: nullary('array', 'flatten() => [Literal]', (a) =>
@@ -134,7 +136,7 @@ export const ARRAY_METHODS: MethodTable = table({
   init: reader('array', (_a, args) => {
     expectCount(args, 1, 'init(capacity: Int) => [Literal]');
     const length = intArg(args, 0, INSERT_AT_ERROR);
-    if (length < 0n || length > BigInt(MAX_INIT_LENGTH))
+    if (length < 0n || length > BigInt(MAX_ARRAY_LENGTH))
       throw usageError('init(capacity: Int) => [Literal]');
     return array(Array.from({ length: Number(length) }, () => nullValue()));
   }),

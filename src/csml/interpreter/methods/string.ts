@@ -2,6 +2,7 @@
  * String methods (csml.md §10.2). `length()` counts UTF-8 bytes, `slice()` characters; numeric
  * strings also have the number methods (`"42".pow(2)` → `1764`).
  */
+import { limitString } from '../limits.js';
 import { CsmlError } from '../errors.js';
 import { array, bool, float, int, nullValue, str } from '../value.js';
 import type { Value } from '../value.js';
@@ -92,7 +93,7 @@ export const STRING_METHODS: MethodTable = table({
   append: withString(
     'append(value: string) => string',
     '[append] takes one parameter of type String. Usage: string.append("text to append")',
-    (text, arg) => str(text + arg),
+    (text, arg) => str(limitString(text + arg)),
   ),
   contains: withString('contains(value: string) => boolean', MATCH_ERROR, (text, arg) =>
     bool(text.includes(arg)),
