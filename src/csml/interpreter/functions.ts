@@ -12,8 +12,6 @@ import type { ClosureValue, Value } from './value.js';
 /** Deepest chain of function and closure calls; beyond it the run stops (protects the stack). */
 export const MAX_CALL_DEPTH = 64;
 
-let depth = 0;
-
 export function callFunction(
   rt: Runtime,
   decl: FunctionDecl,
@@ -63,11 +61,11 @@ function bindArguments(params: readonly Name[], args: CallArgs): Map<string, Val
 }
 
 function runBody(rt: Runtime, scope: Scope, body: Block, span: Span): Value {
-  if (depth >= MAX_CALL_DEPTH) {
+  if (rt.callDepth >= MAX_CALL_DEPTH) {
     throw new CsmlError(`functions may call each other at most ${MAX_CALL_DEPTH} deep`, true, span);
   }
   rt.checkBudget();
-  depth++;
+  rt.callDepth++;
   try {
     const signal = runBlock(rt, scope, body);
     return signal?.kind === 'return' ? signal.value : nullValue();
@@ -75,6 +73,6 @@ function runBody(rt: Runtime, scope: Scope, body: Block, span: Span): Value {
     if (e instanceof CsmlError && e.fatal) throw rt.place(e, scope.flow);
     throw e;
   } finally {
-    depth--;
+    rt.callDepth--;
   }
 }

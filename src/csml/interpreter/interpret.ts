@@ -8,7 +8,7 @@ import { BotProgram } from './program.js';
 import type { FlowProgram } from './program.js';
 import { Runtime } from './runtime.js';
 import type { Scope } from './runtime.js';
-import { runBlock, setStepFrame } from './statements.js';
+import { runBlock } from './statements.js';
 import { stepHash } from './step-hash.js';
 import type { Signal } from './statements.js';
 import type { Hold, InterpretInput, InterpretResult } from './types.js';
@@ -99,7 +99,7 @@ export function interpret(input: InterpretInput): InterpretResult {
         scope.locals.clear();
       }
       heldHash = null;
-      setStepFrame({ numbering: codeFlow.numbering(step), scope, hash });
+      rt.frame = { numbering: codeFlow.numbering(step), scope, hash };
       let signal: Signal | null;
       try {
         signal = runBlock(rt, scope, step.body);
@@ -107,7 +107,7 @@ export function interpret(input: InterpretInput): InterpretResult {
         if (e instanceof CsmlError && e.fatal) throw rt.place(e, codeFlow);
         throw e;
       } finally {
-        setStepFrame(null);
+        rt.frame = null;
       }
       rt.resume = null;
       locals = new Map();

@@ -8,6 +8,7 @@ import type { Span } from '../source.js';
 import type { CsmlHost } from './host.js';
 import { CsmlError, PlacedError } from './errors.js';
 import { fromJson, toMemory, toMessage } from './format.js';
+import type { StepNumbering } from './numbering.js';
 import type { BotProgram, FlowProgram } from './program.js';
 import type { EventInput, MemoryOp, OutputMessage, PreviousInfo } from './types.js';
 import { clone } from './value.js';
@@ -21,6 +22,14 @@ export interface Scope {
   /** Memories are visible (and assignable) in steps, not in functions (csml.md §6.2). */
   readonly memories: boolean;
   readonly inFunction: boolean;
+}
+
+/** The step being run (set by the step loop), for hold numbering and resume. */
+export interface StepFrame {
+  readonly numbering: StepNumbering;
+  readonly scope: Scope;
+  /** The step's hash, saved with a hold (csml.md §14.4). */
+  readonly hash: string;
 }
 
 /** Caps that protect a server (csml.md §14.3). */
@@ -46,6 +55,9 @@ export class Runtime {
   readonly loopIndexes: number[] = [];
   /** Set while resuming a hold: the held leaf's number and loop indexes (csml.md §14.4). */
   resume: { index: number; loopIndex: readonly number[] } | null = null;
+  frame: StepFrame | null = null;
+  /** Nested function and closure calls in progress. */
+  callDepth = 0;
   /** > 0: unknown variables, missing keys and indexes yield null silently (csml.md §7.4). */
   quietLookups = 0;
   /** > 0: inside an if/while condition; operator errors make the condition false. */

@@ -12,7 +12,6 @@ import { CsmlError } from './errors.js';
 import { evaluate, evaluateCondition, readVariable } from './expressions.js';
 import { displayText, toMemory } from './format.js';
 import { contains } from './numbering.js';
-import type { StepNumbering } from './numbering.js';
 import { arithmetic } from './operators.js';
 import { MAX_SAY_BYTES } from './runtime.js';
 import type { Runtime, Scope } from './runtime.js';
@@ -38,25 +37,12 @@ const END: Signal = { kind: 'end' };
 const BREAK: Signal = { kind: 'break' };
 const CONTINUE: Signal = { kind: 'continue' };
 
-/** The step being run, set by the step loop (interpret.ts). */
-export interface StepFrame {
-  readonly numbering: StepNumbering;
-  readonly scope: Scope;
-  /** The step's hash, saved with a hold (csml.md §14.4). */
-  readonly hash: string;
-}
-
-let frame: StepFrame | null = null;
-
-export function setStepFrame(next: StepFrame | null): void {
-  frame = next;
-}
-
 export function runBlock(rt: Runtime, scope: Scope, block: Block): Signal | null {
+  const frame = rt.frame;
   const resuming = frame !== null && scope === frame.scope;
   for (const statement of block.statements) {
     if (resuming && rt.resume) {
-      const range = frame!.numbering.statements.get(statement);
+      const range = frame.numbering.statements.get(statement);
       const c = rt.resume.index;
       if (range && range.last < c) continue;
       if (range && range.first === c && range.last === c && isLeaf(statement)) {
@@ -159,7 +145,7 @@ function runStatement(rt: Runtime, scope: Scope, statement: Statement): Signal |
     case 'Foreach':
       return runForeach(rt, scope, statement);
     case 'While': {
-      let resumeBody = rt.resume !== null && frame?.scope === scope;
+      let resumeBody = rt.resume !== null && rt.frame?.scope === scope;
       for (;;) {
         rt.checkBudget();
         if (!resumeBody && !evaluateCondition(rt, scope, statement.condition)) return null;
@@ -177,6 +163,7 @@ function makeHold(
   scope: Scope,
   statement: Extract<Statement, { kind: 'Hold' }>,
 ): Hold {
+  const frame = rt.frame;
   const range = frame?.numbering.statements.get(statement);
   const stepVars: Record<string, ReturnType<typeof toMemory>> = {};
   for (const [key, value] of scope.locals) stepVars[key] = toMemory(value);
@@ -193,6 +180,7 @@ function makeHold(
 }
 
 function runIf(rt: Runtime, scope: Scope, statement: IfStmt): Signal | null {
+  const frame = rt.frame;
   if (rt.resume && frame?.scope === scope) {
     const c = rt.resume.index;
     for (const branch of statement.branches) {
@@ -222,7 +210,7 @@ function runForeach(rt: Runtime, scope: Scope, statement: ForeachStmt): Signal |
   }
   let start = 0;
   const depth = rt.loopIndexes.length;
-  if (rt.resume && frame?.scope === scope) start = rt.resume.loopIndex[depth] ?? 0;
+  if (rt.resume && rt.frame?.scope === scope) start = rt.resume.loopIndex[depth] ?? 0;
   let signal: Signal | null = null;
   for (let i = start; i < items.length; i++) {
     rt.checkBudget();
