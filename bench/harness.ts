@@ -94,3 +94,54 @@ export function mbPerSecond(bytes: number, m: Measurement): number {
 export function perSecond(count: number, m: Measurement): number {
   return (count * m.iterations) / m.seconds;
 }
+
+/** A benchmark that formats its own figures: a table, then one line per figure. */
+export interface ReportBenchmark {
+  readonly name: string;
+  run(options: BenchOptions): Promise<BenchReport>;
+}
+
+export interface BenchReport {
+  /** Printed above the table, e.g. how this benchmark's warm-up differs from the default. */
+  readonly title?: string;
+  readonly table: string;
+  readonly lines: readonly string[];
+}
+
+/** Aligned text columns: the first left-aligned, the others right-aligned. */
+export function formatTable(
+  header: readonly string[],
+  body: readonly (readonly string[])[],
+): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+/** Timings in milliseconds, appended one at a time (a growable Float64Array). */
+export class Samples {
+  private data = new Float64Array(1 << 16);
+  private size = 0;
+
+  get count(): number {
+    return this.size;
+  }
+
+  add(ms: number): void {
+    if (this.size === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.size++] = ms;
+  }
+
+  /** Nearest-rank percentiles, e.g. `percentiles([0.5, 0.99])`; NaN when empty. */
+  percentiles(ps: readonly number[]): number[] {
+    const sorted = this.data.subarray(0, this.size).sort();
+    return ps.map((p) =>
+      sorted.length === 0 ? NaN : sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!,
+    );
+  }
+}

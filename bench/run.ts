@@ -1,17 +1,29 @@
 /**
- * `npm run bench [-- NAME...] [--seconds S]`: runs the benchmarks (all, or those named) and
- * prints a table, then one line per figure, e.g.
- * `parse+validate conformance corpus: 12.3 MB/s, 4567 flows/s (JSON.parse same size: 250 MB/s; ratio 0.049)`.
+ * `npm run bench [-- NAME...] [--seconds S]`: runs the benchmarks (all, or those named: parse,
+ * turns) and prints, for each kind, a table, then one line per figure, e.g.
+ * `parse+validate conformance corpus: 12.3 MB/s, 4567 flows/s (JSON.parse same size: 250 MB/s; ratio 0.049)`,
+ * `turns (a) 3-step flow: 12,345 turns/s, p50 0.07 ms, p99 0.3 ms; … (… botbuilder: …, ratio …)`.
  * Benchmarks are measurements, not tests: nothing here asserts on speed.
  *
  * What is measured is described at the top of each bench/<name>.ts; add a benchmark by
- * writing such a file exporting a `Benchmark` (bench/harness.ts) and listing it below.
+ * writing such a file exporting a `Benchmark` (MB/s figures, tabled here) or a
+ * `ReportBenchmark` (formats its own table and lines) from bench/harness.ts, and listing it
+ * below.
  */
 import { arch, cpus, platform } from 'node:os';
-import { mbPerSecond, perSecond, type BenchFigure, type Benchmark } from './harness.js';
+import {
+  formatTable,
+  mbPerSecond,
+  perSecond,
+  type BenchFigure,
+  type Benchmark,
+  type ReportBenchmark,
+} from './harness.js';
 import { parseBenchmark } from './parse.js';
+import { turnsBenchmark } from './turns.js';
 
 const BENCHMARKS: readonly Benchmark[] = [parseBenchmark];
+const REPORT_BENCHMARKS: readonly ReportBenchmark[] = [turnsBenchmark];
 
 function fmt(n: number): string {
   if (n >= 100) return n.toFixed(0);
@@ -56,13 +68,10 @@ function table(rows: readonly Row[]): string {
     fmt(r.jsonMbps),
     r.ratio.toFixed(3),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
-  const line = (cells: readonly string[]): string =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+  return formatTable(header, body);
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const secondsAt = argv.indexOf('--seconds');
   const seconds = secondsAt >= 0 ? Number(argv[secondsAt + 1]) : 2;
   if (!(seconds > 0)) {
@@ -70,34 +79,45 @@ function main(argv: readonly string[]): number {
     return 2;
   }
   const names = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--seconds');
-  const selected = names.length > 0 ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS;
-  if (selected.length === 0) {
-    console.error(
-      `bench: no benchmark named ${names.join(', ')} (have: ${BENCHMARKS.map((b) => b.name).join(', ')})`,
-    );
+  const all = [...BENCHMARKS, ...REPORT_BENCHMARKS].map((b) => b.name);
+  const unknown = names.filter((n) => !all.includes(n));
+  if (unknown.length > 0) {
+    console.error(`bench: no benchmark named ${unknown.join(', ')} (have: ${all.join(', ')})`);
     return 2;
   }
+  const wanted = (b: { readonly name: string }): boolean =>
+    names.length === 0 || names.includes(b.name);
+  const selected = BENCHMARKS.filter(wanted);
   const cpu = cpus()[0]?.model ?? 'unknown cpu';
   console.log(
     `bench: node ${process.version}, ${platform()}/${arch()}, ${cpus().length} x ${cpu}; ` +
       `${seconds} s per figure after a ${Math.min(0.5, seconds / 2)} s warm-up`,
   );
+  const options = { seconds, warmupSeconds: Math.min(0.5, seconds / 2) };
   const rows: Row[] = [];
   for (const benchmark of selected) {
-    for (const figure of benchmark.run({ seconds, warmupSeconds: Math.min(0.5, seconds / 2) })) {
-      rows.push(row(figure));
+    for (const figure of benchmark.run(options)) rows.push(row(figure));
+  }
+  if (rows.length > 0) {
+    console.log('');
+    console.log(table(rows));
+    console.log('');
+    for (const r of rows) {
+      console.log(
+        `${r.figure.label}: ${fmt(r.mbps)} MB/s, ${fmt(r.flowsps)} flows/s ` +
+          `(JSON.parse same size: ${fmt(r.jsonMbps)} MB/s; ratio ${r.ratio.toFixed(3)})`,
+      );
     }
   }
-  console.log('');
-  console.log(table(rows));
-  console.log('');
-  for (const r of rows) {
-    console.log(
-      `${r.figure.label}: ${fmt(r.mbps)} MB/s, ${fmt(r.flowsps)} flows/s ` +
-        `(JSON.parse same size: ${fmt(r.jsonMbps)} MB/s; ratio ${r.ratio.toFixed(3)})`,
-    );
+  for (const benchmark of REPORT_BENCHMARKS.filter(wanted)) {
+    const report = await benchmark.run(options);
+    console.log('');
+    if (report.title !== undefined) console.log(report.title);
+    console.log(report.table);
+    console.log('');
+    for (const line of report.lines) console.log(line);
   }
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));
