@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-check/', 'coverage/', 'data/', 'node_modules/'] },
+  { ignores: ['dist/', 'dist-check/', 'dist-bench/', 'coverage/', 'data/', 'node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -29,10 +29,8 @@
  * (or calls)/s, both measured in this run, one after the other (so load from other processes
  * on the machine moves it).
  *
- * Parley and the hand-written baselines run from source under tsx, which compiles with
- * esbuild's keepNames: every closure created at run time also pays a `__name` call. botbuilder
- * runs from its published JavaScript. When this was written, (b) ran about 1.6-2.4x faster
- * from a tsc build (what `dist/` serves) than under tsx, and (a) within the run-to-run noise.
+ * `npm run bench` compiles Parley, the baselines and this file with tsc (tsconfig.bench.json)
+ * and runs the JavaScript, as `dist/` serves it; botbuilder runs from its published JavaScript.
  */
 import { deepStrictEqual, strictEqual } from 'node:assert/strict';
 import {
@@ -674,7 +672,7 @@ export const turnsBenchmark: ReportBenchmark = {
     ];
     const report: BenchReport = {
       title:
-        `turns: in-process (no HTTP, no database), one turn at a time, run under tsx; ` +
+        `turns: in-process (no HTTP, no database), one turn at a time, compiled with tsc; ` +
         `${options.seconds} s per implementation after a ${options.warmupSeconds} s warm-up`,
       table: table([a, aHand, b, bHand, c]),
       lines,

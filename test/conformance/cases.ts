@@ -7,8 +7,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The package root (two levels above test/conformance/). */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The package root: the nearest folder above this file with a package.json (also from a build). */
+export const PACKAGE_ROOT = findPackageRoot(fileURLToPath(new URL('.', import.meta.url)));
+
+function findPackageRoot(from: string): string {
+  for (let dir = from; ; dir = resolve(dir, '..')) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (resolve(dir, '..') === dir) return resolve(from, '..', '..');
+  }
+}
 
 /** `../shared/conformance/csml` relative to the package root. */
 export const CONFORMANCE_DIR = resolve(PACKAGE_ROOT, '..', 'shared', 'conformance', 'csml');
