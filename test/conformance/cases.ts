@@ -25,6 +25,23 @@ export const INTERPRETER_DIR = join(CONFORMANCE_DIR, 'interpreter');
 
 export const CASES_DIR = join(INTERPRETER_DIR, 'cases');
 
+/**
+ * For test suites: whether the data is there. Under CI its absence is an error; elsewhere the
+ * suite is skipped with a visible warning (a fresh clone may not have ../shared beside it).
+ */
+export function conformanceForTests(suite: string): boolean {
+  if (conformanceAvailable()) return true;
+  if (process.env.CI) {
+    throw new Error(
+      `CSML conformance data not found at ${CONFORMANCE_DIR}: it is required under CI`,
+    );
+  }
+  console.warn(
+    `\n*** WARNING: CSML conformance data not found at ${CONFORMANCE_DIR}; skipping ${suite} ***\n`,
+  );
+  return false;
+}
+
 export function conformanceAvailable(): boolean {
   return existsSync(CASES_DIR) && statSync(CASES_DIR).isDirectory();
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { conformanceAvailable, loadCategories } from './cases.js';
+import { conformanceForTests, loadCategories } from './cases.js';
 import { loadScenarios, runScenario } from './engine-scenarios.js';
 import { checkInterpretCase } from './interpret-checkers.js';
 
@@ -19,7 +19,7 @@ const known: readonly KnownFailure[] = JSON.parse(
 ) as KnownFailure[];
 const knownNames = new Set(known.map((k) => k.case));
 
-const available = conformanceAvailable();
+const available = conformanceForTests('the conformance suite (interpreter)');
 
 describe.skipIf(!available)('CSML conformance (interpreter)', () => {
   const categories = available ? loadCategories() : [];
