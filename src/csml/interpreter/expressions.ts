@@ -300,11 +300,16 @@ function reportInline(rt: Runtime, scope: Scope, span: Span, error: CsmlError): 
 /** What a path starts from, for mutating methods (csml.md §10.6). */
 type Root =
   | { readonly kind: 'local' | 'memory' | 'constant'; readonly name: string }
+  /** `event`, `_metadata`, `_env`, `_memory`: writing through them has no effect (csml.md §7.3). */
+  | { readonly kind: 'readonly' }
   | { readonly kind: 'other' };
+
+const READ_ONLY_ROOTS: ReadonlySet<string> = new Set(['event', '_metadata', '_env', '_memory']);
 
 function rootOf(rt: Runtime, scope: Scope, base: Expr): Root {
   if (base.kind !== 'Ident') return { kind: 'other' };
   const name = base.name;
+  if (READ_ONLY_ROOTS.has(name)) return { kind: 'readonly' };
   if (scope.flow.constants.has(name)) return { kind: 'constant', name };
   if (scope.locals.has(name)) return { kind: 'local', name };
   if (scope.memories && rt.memories.has(name)) return { kind: 'memory', name };
@@ -460,8 +465,9 @@ function callMethod(
       new CsmlError('Invalid operation constants can not execute self mutable functions'),
     );
   }
+  const target = method.mutates && root.kind === 'readonly' ? clone(receiver) : receiver;
   const result = guarded(rt, scope, span, () =>
-    method.call(receiver, args, callContext(rt, scope, span)),
+    method.call(target, args, callContext(rt, scope, span)),
   );
   if (method.mutates && root.kind === 'memory') rt.touchMemory(root.name);
   return result;

@@ -56,6 +56,8 @@ export class Runtime {
   /** Set while resuming a hold: the held leaf's number and loop indexes (csml.md §14.4). */
   resume: { index: number; loopIndex: readonly number[] } | null = null;
   frame: StepFrame | null = null;
+  /** `_metadata` as last built, with the position it was built for (specials.ts). */
+  metadataCache: { key: string; value: Value } | null = null;
   /** Nested function and closure calls in progress. */
   callDepth = 0;
   /** > 0: unknown variables, missing keys and indexes yield null silently (csml.md §7.4). */

@@ -62,20 +62,28 @@ export function eventMethod(
   return method.call(subject, args, ctx);
 }
 
-/** `_metadata`, with `_context` computed on read (csml.md §7.2). */
+/**
+ * `_metadata`, with `_context` computed on read (csml.md §7.2). Made once per step: `_context`
+ * only changes when the step does, and a large metadata object is not copied on every read.
+ */
 export function metadataObject(rt: Runtime): Value {
-  const metadata = rt.metadata.kind === 'object' ? clone(rt.metadata) : object();
-  if (metadata.kind !== 'object') return metadata;
-  const context = new Map<string, Value>([
-    ['current_step', str(rt.step)],
-    ['current_flow', str(rt.flow.name)],
-    ['default_flow', str(rt.program.defaultFlow)],
-  ]);
-  if (rt.previous) {
-    context.set('previous_step', str(rt.previous.step));
-    context.set('previous_flow', str(rt.previous.flow));
+  const key = `${rt.flow.name}\u0000${rt.step}\u0000${rt.previous?.flow ?? ''}\u0000${rt.previous?.step ?? ''}`;
+  if (rt.metadataCache?.key === key) return rt.metadataCache.value;
+  const metadata =
+    rt.metadata.kind === 'object' ? object(new Map(rt.metadata.entries)) : rt.metadata;
+  if (metadata.kind === 'object') {
+    const context = new Map<string, Value>([
+      ['current_step', str(rt.step)],
+      ['current_flow', str(rt.flow.name)],
+      ['default_flow', str(rt.program.defaultFlow)],
+    ]);
+    if (rt.previous) {
+      context.set('previous_step', str(rt.previous.step));
+      context.set('previous_flow', str(rt.previous.flow));
+    }
+    metadata.entries.set('_context', object(context));
   }
-  metadata.entries.set('_context', object(context));
+  rt.metadataCache = { key, value: metadata };
   return metadata;
 }
 

@@ -3,6 +3,7 @@ import { NATIVE_COMPONENTS } from '../../../src/csml/components/native.js';
 import type { CsmlHost } from '../../../src/csml/interpreter/host.js';
 import { interpret } from '../../../src/csml/interpreter/interpret.js';
 import type { Hold, InterpretResult } from '../../../src/csml/interpreter/types.js';
+import type { Json } from '../../../src/csml/json.js';
 
 const host: CsmlHost = {
   now: () => Date.UTC(2026, 0, 1),
@@ -36,7 +37,7 @@ function run(
     },
     context: {
       memories: options.memories ?? {},
-      metadata: {},
+      metadata: options.metadata ?? {},
       hold: options.hold ?? null,
       flow: 'main',
       step: options.hold?.step ?? 'start',
@@ -152,5 +153,31 @@ describe('endings and limits', () => {
     const r = run('fn f(n):\n  return f(n + 1)\nstart:\n  say f(1)');
     expect(r.exit).toBe('error');
     expect(JSON.stringify(r.messages)).toContain('functions may call each other at most');
+  });
+});
+
+describe('read-only names', () => {
+  it('lets mutating methods on _metadata, _env and event change nothing', () => {
+    const r = run(
+      'start:\n  do _metadata.list.push(3)\n  say _metadata.list\n  do event.get_content()\n  say _metadata._context.current_step',
+      { metadata: { list: [1, 2] } },
+    );
+    expect(r.messages).toEqual([
+      { content_type: 'array', content: [1, 2] },
+      { content_type: 'text', content: { text: 'start' } },
+    ]);
+  });
+
+  it('reads a large _metadata value in a loop without copying it each time', () => {
+    const items = Array.from({ length: 20_000 }, (_, i) => i);
+    const started = performance.now();
+    const r = run(
+      'start:\n  do n = 0\n  foreach (i) in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] {\n    do n = n + Length(_metadata.items)\n  }\n  say n',
+      {
+        metadata: { items },
+      },
+    );
+    expect(r.messages).toEqual([{ content_type: 'text', content: { text: '200000' } }]);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
