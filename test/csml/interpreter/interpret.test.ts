@@ -23,6 +23,7 @@ function run(
     text?: string;
     secure?: boolean;
     memories?: Record<string, string>;
+    metadata?: Record<string, Json>;
   } = {},
 ): InterpretResult {
   return interpret({
