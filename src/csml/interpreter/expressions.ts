@@ -1,6 +1,15 @@
 /** Expression evaluation (csml.md §4, §7, §9). */
 import { limitString } from './limits.js';
-import type { Arg, Call, Closure, Expr, PathExpr, PathSegment, TemplateLiteral } from '../ast.js';
+import type {
+  Arg,
+  ArithmeticOp,
+  Call,
+  Closure,
+  Expr,
+  PathExpr,
+  PathSegment,
+  TemplateLiteral,
+} from '../ast.js';
 import type { Span } from '../source.js';
 import { BUILTINS, findSpecialMethod } from './builtins/index.js';
 import { CsmlInfoError } from './builtins/info-error.js';
@@ -55,24 +64,20 @@ export function evaluate(rt: Runtime, scope: Scope, expr: Expr): Value {
     case 'Closure':
       return makeClosure(rt, scope, expr);
     case 'Not': {
-      const value = quietly(rt, () => evaluate(rt, scope, expr.operand));
+      const value = evaluateQuietly(rt, scope, expr.operand);
       return bool(expr.count % 2 === 0 ? truthy(value) : !truthy(value));
     }
     case 'Arithmetic': {
-      let result = quietly(rt, () => evaluate(rt, scope, expr.operands[0]!));
+      let result = evaluateQuietly(rt, scope, expr.operands[0]!);
       for (let i = 0; i < expr.operators.length; i++) {
-        const right = quietly(rt, () => evaluate(rt, scope, expr.operands[i + 1]!));
-        result = operate(
-          rt,
-          () => arithmetic(expr.operators[i]!.op, result, right),
-          expr.operands[0]!.span,
-        );
+        const right = evaluateQuietly(rt, scope, expr.operands[i + 1]!);
+        result = operate(rt, expr.operators[i]!.op, result, right, expr.operands[0]!.span);
       }
       return result;
     }
     case 'Comparison': {
-      const left = quietly(rt, () => evaluate(rt, scope, expr.left));
-      const right = quietly(rt, () => evaluate(rt, scope, expr.right));
+      const left = evaluateQuietly(rt, scope, expr.left);
+      const right = evaluateQuietly(rt, scope, expr.right);
       switch (expr.op) {
         case 'match':
           return bool(matches(left, right));
@@ -90,10 +95,14 @@ export function evaluate(rt: Runtime, scope: Scope, expr: Expr): Value {
     }
     case 'Logical': {
       // Both sides are always evaluated (csml.md §4.3).
-      const values = expr.operands.map((operand) =>
-        truthy(quietly(rt, () => evaluate(rt, scope, operand))),
-      );
-      return bool(expr.op === '&&' ? values.every(Boolean) : values.some(Boolean));
+      let all = true;
+      let any = false;
+      for (const operand of expr.operands) {
+        const value = truthy(evaluateQuietly(rt, scope, operand));
+        all &&= value;
+        any ||= value;
+      }
+      return bool(expr.op === '&&' ? all : any);
     }
   }
 }
@@ -122,10 +131,20 @@ function quietly<T>(rt: Runtime, run: () => T): T {
   }
 }
 
-/** Operator errors are fatal outside conditions (csml.md §13.2). */
-function operate(rt: Runtime, run: () => Value, span: Span): Value {
+/** An operand of an operator: unknown names and keys are null without a warning (csml.md §7.4). */
+function evaluateQuietly(rt: Runtime, scope: Scope, expr: Expr): Value {
+  rt.quietLookups++;
   try {
-    return run();
+    return evaluate(rt, scope, expr);
+  } finally {
+    rt.quietLookups--;
+  }
+}
+
+/** Operator errors are fatal outside conditions (csml.md §13.2). */
+function operate(rt: Runtime, op: ArithmeticOp, left: Value, right: Value, span: Span): Value {
+  try {
+    return arithmetic(op, left, right);
   } catch (e) {
     if (!(e instanceof CsmlError)) throw e;
     if (rt.inCondition > 0) throw CONDITION_FAILED;
