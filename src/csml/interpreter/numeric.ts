@@ -11,7 +11,23 @@ export type Numeric =
 
 const INT_FORM = /^[+-]?\d+$/;
 const FLOAT_FORM = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const FLOAT_WORD = /^[+-]?(?:inf|infinity|nan)$/i;
+const FLOAT_WORD = /^([+-]?)(inf|infinity|nan)$/i;
+
+/** Rust's `text.parse::<i64>()`: optional sign, ASCII digits, in range; else null. */
+export function parseI64(text: string): bigint | null {
+  if (!INT_FORM.test(text)) return null;
+  const value = BigInt(text);
+  return isInt64(value) ? value : null;
+}
+
+/** Rust's `text.parse::<f64>()`: decimal or exponent form, `inf`, `infinity`, `nan`; else null. */
+export function parseF64(text: string): number | null {
+  if (FLOAT_FORM.test(text)) return Number(text);
+  const word = FLOAT_WORD.exec(text);
+  if (!word) return null;
+  if (word[2]?.toLowerCase() === 'nan') return NaN;
+  return word[1] === '-' ? -Infinity : Infinity;
+}
 
 /**
  * A string read as an int64 when it has that form and fits (`"-12"`, `"+5"`, `"007"`), else as
@@ -19,17 +35,10 @@ const FLOAT_WORD = /^[+-]?(?:inf|infinity|nan)$/i;
  * int64); no surrounding spaces, no `_`, no hex. Undefined when it is neither.
  */
 export function parseNumeric(text: string): Numeric | undefined {
-  if (INT_FORM.test(text)) {
-    const value = BigInt(text);
-    return isInt64(value) ? { kind: 'int', value } : { kind: 'float', value: Number(text) };
-  }
-  if (FLOAT_FORM.test(text)) return { kind: 'float', value: Number(text) };
-  if (FLOAT_WORD.test(text)) {
-    const word = text.replace(/^[+-]/, '').toLowerCase();
-    if (word === 'nan') return { kind: 'float', value: NaN };
-    return { kind: 'float', value: text.startsWith('-') ? -Infinity : Infinity };
-  }
-  return undefined;
+  const int = parseI64(text);
+  if (int !== null) return { kind: 'int', value: int };
+  const float = parseF64(text);
+  return float === null ? undefined : { kind: 'float', value: float };
 }
 
 /** An arithmetic or comparison operand as a number: ints, floats and numeric strings. */

@@ -7,7 +7,7 @@ import { displayText } from '../format.js';
 import { bool, clone, object, str } from '../value.js';
 import type { Value, ValueInfo } from '../value.js';
 import type { MethodDef } from './method.js';
-import { parseF64, parseI64 } from './rust-number.js';
+import { parseF64, parseI64 } from '../numeric.js';
 
 const GET_INFO_USAGE = 'get_info(Optional<String: search_key>) => Literal';
 

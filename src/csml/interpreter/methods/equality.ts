@@ -5,7 +5,7 @@
  * float form (`"2" == "2.0"`). Content types are ignored.
  */
 import type { Value } from '../value.js';
-import { parseF64, parseI64 } from './rust-number.js';
+import { parseF64, parseI64 } from '../numeric.js';
 
 type NumericText = { kind: 'int'; value: bigint } | { kind: 'float'; value: number } | null;
 

@@ -11,7 +11,8 @@ import { nullary, reader, table } from './define.js';
 import type { MethodTable } from './define.js';
 import type { MethodDef } from './method.js';
 import { saturatingInt64 } from '../numeric.js';
-import { intOrFloat, parseF64, powf, roundHalfAway, roundToDecimals } from './rust-number.js';
+import { parseF64 } from '../numeric.js';
+import { intOrFloat, powf, roundHalfAway, roundToDecimals } from './rust-number.js';
 
 const POW_ERROR = '[pow] takes one parameter of type int or float usage: number.pow(42)';
 

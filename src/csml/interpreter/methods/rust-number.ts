@@ -1,30 +1,10 @@
 /**
- * Number parsing and conversions with the reference engine's (Rust's) rules: `str::parse::<i64>`,
- * `str::parse::<f64>`, the saturating `f64 as i64` cast and `format!("{:.N}", x)`.
+ * Number conversions with the reference engine's (Rust's) rules: the saturating `f64 as i64`
+ * cast and `format!("{:.N}", x)`. Parsing is in ../numeric.ts.
  */
 import { saturatingInt64 } from '../numeric.js';
-import { INT64_MAX, INT64_MIN, float, int } from '../value.js';
+import { float, int } from '../value.js';
 import type { FloatValue, IntValue } from '../value.js';
-
-const INT_TEXT = /^[+-]?[0-9]+$/;
-const FLOAT_TEXT = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
-const SPECIAL_FLOAT = /^([+-]?)(inf|infinity|nan)$/i;
-
-/** `text.parse::<i64>()`: optional sign, ASCII digits, in range; else null. */
-export function parseI64(text: string): bigint | null {
-  if (!INT_TEXT.test(text)) return null;
-  const value = BigInt(text);
-  return value >= INT64_MIN && value <= INT64_MAX ? value : null;
-}
-
-/** `text.parse::<f64>()`: decimal or exponent form, `inf`, `infinity`, `nan`; else null. */
-export function parseF64(text: string): number | null {
-  if (FLOAT_TEXT.test(text)) return Number(text);
-  const special = SPECIAL_FLOAT.exec(text);
-  if (!special) return null;
-  if (special[2]?.toLowerCase() === 'nan') return NaN;
-  return special[1] === '-' ? -Infinity : Infinity;
-}
 
 /** An int when `n` survives the round trip through i64 (the reference's test), else a float. */
 export function intOrFloat(n: number): IntValue | FloatValue {

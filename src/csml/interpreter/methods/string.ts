@@ -11,7 +11,7 @@ import { expectCount, nullary, reader, sliceBounds, stringArg, table } from './d
 import type { MethodTable } from './define.js';
 import type { MethodDef } from './method.js';
 import { FLOAT_METHODS, INT_METHODS } from './number.js';
-import { parseF64, parseI64 } from './rust-number.js';
+import { parseF64, parseI64 } from '../numeric.js';
 import { CODEC_METHODS } from './string-codec.js';
 import { JSON_METHODS } from './string-json.js';
 import { REGEX_METHODS } from './string-regex.js';

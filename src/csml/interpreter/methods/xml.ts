@@ -12,7 +12,7 @@ import { CsmlError } from '../errors.js';
 import { ERROR_NUMBER_TOO_LARGE, formatFloat, isJsonArray } from '../format.js';
 import { INT64_MAX, array, bool, float, int, nullValue, object, str } from '../value.js';
 import type { Value } from '../value.js';
-import { parseF64 } from './rust-number.js';
+import { parseF64 } from '../numeric.js';
 
 interface XmlElement {
   readonly name: string;

@@ -7,7 +7,7 @@
 import { formatJsonFloat } from '../format.js';
 import { BASIC_CONTENT_TYPES } from '../value.js';
 import type { Value } from '../value.js';
-import { parseF64, parseI64 } from './rust-number.js';
+import { parseF64, parseI64 } from '../numeric.js';
 
 type YamlOut =
   | { readonly kind: 'map'; readonly entries: readonly [string, YamlOut][] }

@@ -8,7 +8,7 @@ import { CsmlError } from '../errors.js';
 import { ERROR_NUMBER_TOO_LARGE } from '../format.js';
 import { INT64_MAX, array, bool, float, int, nullValue, object, str } from '../value.js';
 import type { Value } from '../value.js';
-import { parseF64, parseI64 } from './rust-number.js';
+import { parseF64, parseI64 } from '../numeric.js';
 import { YamlSyntaxError, fail } from './yaml-flow.js';
 import type { YamlNode } from './yaml-flow.js';
 import { parseYamlDocument } from './yaml-parse.js';
