@@ -144,17 +144,15 @@ function runStatement(rt: Runtime, scope: Scope, statement: Statement): Signal |
       return runIf(rt, scope, statement);
     case 'Foreach':
       return runForeach(rt, scope, statement);
-    case 'While': {
-      let resumeBody = rt.resume !== null && rt.frame?.scope === scope;
+    case 'While':
+      // On resume the condition is tested too, then the body is walked to the hold (§14.4).
       for (;;) {
         rt.checkBudget();
-        if (!resumeBody && !evaluateCondition(rt, scope, statement.condition)) return null;
-        resumeBody = false;
+        if (!evaluateCondition(rt, scope, statement.condition)) return null;
         const signal = runBlock(rt, scope, statement.body);
         if (signal?.kind === 'break') return null;
         if (signal && signal.kind !== 'continue') return signal;
       }
-    }
   }
 }
 

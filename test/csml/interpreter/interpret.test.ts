@@ -85,6 +85,15 @@ describe('hold and resume', () => {
     expect(third.exit).toBe('end');
   });
 
+  it('resumes inside a while loop, testing its condition again', () => {
+    const loop =
+      'start:\n  do i = 0\n  while (i < 2) {\n    say "q{{i}}"\n    hold\n    do i = i + 1\n  }\n  say "done"';
+    const first = run(loop);
+    const second = run(loop, { hold: first.hold });
+    const third = run(loop, { hold: second.hold });
+    expect([texts(first), texts(second), texts(third)]).toEqual([['q0'], ['q1'], ['done']]);
+  });
+
   it('restarts a step that changed since the hold was saved', () => {
     const first = run('start:\n  say "one"\n  hold\n  say "two"');
     const changed = run('start:\n  say "one, edited"\n  hold\n  say "two"', { hold: first.hold });
