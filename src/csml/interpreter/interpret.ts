@@ -29,6 +29,8 @@ export function programOf(bot: InterpretInput['bot']): BotProgram {
 export function interpret(input: InterpretInput): InterpretResult {
   const program = programOf(input.bot);
   const { context } = input;
+  // A bot without flows cannot be built (validation: no_flows), so this is a caller's bug.
+  if (program.flows.length === 0) throw new Error(`interpret: bot ${program.id} has no flows`);
   const startFlow = program.findFlow(context.flow) ?? program.findFlow(program.defaultFlow);
   const rt = new Runtime(
     program,
