@@ -1,6 +1,6 @@
 /**
  * An in-memory Store: turns of one conversation are serialized by a promise-chain lock, and a
- * commit applies all its writes at once. For `parley chat`, tests and the conformance runner.
+ * commit applies all its writes at once, when the work that made it has succeeded. For `parley chat`, tests and the conformance runner.
  */
 import type { MemoryOp, OutputMessage } from '../csml/interpreter/types.js';
 import type { Json } from '../csml/json.js';
@@ -33,20 +33,25 @@ export class MemoryStore implements Store {
     this.locks.set(conversationId, chained);
     await previous;
     try {
-      return await work(this.transaction(conversationId));
+      // Commits wait until `work` succeeds and are then applied together, so that a turn that
+      // throws leaves no trace, as inside a database transaction.
+      const pending: TurnCommit[] = [];
+      const result = await work(this.transaction(conversationId, pending));
+      for (const turn of pending) this.commit(turn);
+      return result;
     } finally {
       release();
       if (this.locks.get(conversationId) === chained) this.locks.delete(conversationId);
     }
   }
 
-  private transaction(conversationId: string): ConversationTx {
+  private transaction(conversationId: string, pending: TurnCommit[]): ConversationTx {
     return {
       conversation: () => Promise.resolve(this.conversations.get(conversationId) ?? null),
       memories: (botId, userKey) =>
         Promise.resolve(Object.fromEntries(this.userMemories(botId, userKey))),
       commit: (turn) => {
-        this.commit(turn);
+        pending.push(turn);
         return Promise.resolve();
       },
     };

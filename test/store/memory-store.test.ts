@@ -1,0 +1,10 @@
+import { MemoryStore } from '../../src/engine/memory-store.js';
+import { storeSuite } from './store-suite.js';
+
+storeSuite('MemoryStore', () => {
+  const store = new MemoryStore();
+  return {
+    store,
+    turns: (id) => Promise.resolve(store.turns.filter((t) => t.conversationId === id)),
+  };
+});
