@@ -16,9 +16,14 @@ export interface StoredTurn {
 
 export class MemoryStore implements Store {
   readonly conversations = new Map<string, Conversation>();
-  readonly turns: StoredTurn[] = [];
+  private readonly storedTurns: StoredTurn[] = [];
   private readonly memoriesByUser = new Map<string, Map<string, Json>>();
   private readonly locks = new Map<string, Promise<void>>();
+
+  /** The turns of a conversation in order (as SqliteStore.turns), for tests and reports. */
+  turns(conversationId: string): StoredTurn[] {
+    return this.storedTurns.filter((turn) => turn.conversationId === conversationId);
+  }
 
   async withConversation<T>(
     conversationId: string,
@@ -71,7 +76,7 @@ export class MemoryStore implements Store {
     const { conversation } = turn;
     applyMemoryOps(this.userMemories(conversation.botId, conversation.userKey), turn.memoryOps);
     this.conversations.set(conversation.id, conversation);
-    this.turns.push({
+    this.storedTurns.push({
       conversationId: conversation.id,
       seq: conversation.turns,
       event: turn.event,

@@ -5,6 +5,6 @@ storeSuite('MemoryStore', () => {
   const store = new MemoryStore();
   return {
     store,
-    turns: (id) => Promise.resolve(store.turns.filter((t) => t.conversationId === id)),
+    turns: (id) => Promise.resolve(store.turns(id)),
   };
 });
