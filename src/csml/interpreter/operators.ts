@@ -62,8 +62,18 @@ function numericArithmetic(op: ArithmeticOp, l: Numeric, r: Numeric): Value {
     : floatArithmetic(op, toFloat(l), toFloat(r));
 }
 
-function intArithmetic(op: ArithmeticOp, a: bigint, b: bigint): Value {
-  const overflow = (): CsmlError => overflowing(op, 'PrimitiveInt', 'PrimitiveInt');
+/**
+ * int64 arithmetic, checked. Int operands keep exact quotients as ints and make the others
+ * floats; int-form strings truncate (`"5" / "2"` is 2), as the reference does. `type` names
+ * the operands in an overflow error.
+ */
+function intArithmetic(
+  op: ArithmeticOp,
+  a: bigint,
+  b: bigint,
+  type: 'PrimitiveInt' | 'PrimitiveString' = 'PrimitiveInt',
+): Value {
+  const overflow = (): CsmlError => overflowing(op, type, type);
   switch (op) {
     case '+':
       return checkedInt(a + b, overflow);
@@ -73,8 +83,10 @@ function intArithmetic(op: ArithmeticOp, a: bigint, b: bigint): Value {
       return checkedInt(a * b, overflow);
     case '/':
       if (b === 0n) throw new CsmlError(DIVISION_BY_ZERO_INT);
-      // Exact quotients stay ints (MIN / -1 overflows); others become floats.
-      return a % b === 0n ? checkedInt(a / b, overflow) : float(Number(a) / Number(b));
+      // Exact quotients stay ints (MIN / -1 overflows); others become floats, or truncate for strings.
+      return a % b === 0n || type === 'PrimitiveString'
+        ? checkedInt(a / b, overflow)
+        : float(Number(a) / Number(b));
     case '%':
       // Rust's checked_rem: None for a zero divisor and for MIN % -1.
       if (b === 0n || (a === INT64_MIN && b === -1n)) throw overflow();
@@ -124,24 +136,8 @@ function stringArithmetic(op: ArithmeticOp, left: StringValue, right: StringValu
   if (op === '+' && !l) return str(limitString(left.value + right.value));
   const r = parseNumeric(right.value);
   if (!l || !r) throw illegal(op, left, right);
-  if (l.kind === 'int' && r.kind === 'int') {
-    const [a, b] = [l.value, r.value];
-    const overflow = (): CsmlError => overflowing(op, 'PrimitiveString', 'PrimitiveString');
-    switch (op) {
-      case '+':
-        return checkedInt(a + b, overflow);
-      case '-':
-        return checkedInt(a - b, overflow);
-      case '*':
-        return checkedInt(a * b, overflow);
-      case '/':
-        if (b === 0n) throw new CsmlError(DIVISION_BY_ZERO_INT);
-        return checkedInt(a / b, overflow);
-      case '%':
-        if (b === 0n || (a === INT64_MIN && b === -1n)) throw overflow();
-        return int(a % b);
-    }
-  }
+  if (l.kind === 'int' && r.kind === 'int')
+    return intArithmetic(op, l.value, r.value, 'PrimitiveString');
   const x = toFloat(l);
   const y = toFloat(r);
   switch (op) {
