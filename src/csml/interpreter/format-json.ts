@@ -16,7 +16,7 @@ import {
   object,
   str,
 } from './value.js';
-import type { Value } from './value.js';
+import type { BoolValue, FloatValue, IntValue, NullValue, StringValue, Value } from './value.js';
 
 export const ERROR_NUMBER_TOO_LARGE = 'Number is larger than a 64-bit integer';
 
@@ -35,12 +35,10 @@ export function intJson(n: bigint): Json {
   return n >= -MAX_SAFE && n <= MAX_SAFE ? Number(n) : n;
 }
 
-/**
- * The JSON of a value (the reference's `to_json`): nested values whose content type is not
- * basic are wrapped as `{"content_type": T, "content": C}`; the value itself is not. NaN and
- * infinities become null.
- */
-export function toJson(value: Value): Json {
+/** A scalar as JSON: ints beyond 2^53 as bigint, NaN and infinities as null. */
+export function scalarJson(
+  value: NullValue | BoolValue | StringValue | IntValue | FloatValue,
+): Json {
   switch (value.kind) {
     case 'null':
       return null;
@@ -51,6 +49,22 @@ export function toJson(value: Value): Json {
       return intJson(value.value);
     case 'float':
       return Number.isFinite(value.value) ? value.value : null;
+  }
+}
+
+/**
+ * The JSON of a value (the reference's `to_json`): nested values whose content type is not
+ * basic are wrapped as `{"content_type": T, "content": C}`; the value itself is not. NaN and
+ * infinities become null.
+ */
+export function toJson(value: Value): Json {
+  switch (value.kind) {
+    case 'null':
+    case 'bool':
+    case 'string':
+    case 'int':
+    case 'float':
+      return scalarJson(value);
     case 'array':
       return value.items.map(nestedJson);
     case 'object':

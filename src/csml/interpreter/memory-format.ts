@@ -9,7 +9,7 @@
  */
 import type { Json } from '../json.js';
 import { displayText } from './format-text.js';
-import { fromJson, intJson, isJsonArray } from './format-json.js';
+import { fromJson, isJsonArray, scalarJson } from './format-json.js';
 import { array, nullValue, object } from './value.js';
 import type { ClosureValue, ObjectValue, Value, ValueInfo } from './value.js';
 
@@ -36,14 +36,11 @@ export function toMemory(value: Value, options: ToMemoryOptions = {}): Json {
 function memoryJson(value: Value, first: boolean, options: ToMemoryOptions): Json {
   switch (value.kind) {
     case 'null':
-      return null;
     case 'bool':
     case 'string':
-      return value.value;
     case 'int':
-      return intJson(value.value);
     case 'float':
-      return Number.isFinite(value.value) ? value.value : null;
+      return scalarJson(value);
     case 'array':
       return value.items.map((item) => memoryJson(item, first, options));
     case 'object': {
