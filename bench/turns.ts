@@ -55,6 +55,8 @@ import type { OutputMessage } from '../src/csml/interpreter/types.js';
 import type { Json } from '../src/csml/json.js';
 import type { BotVersion } from '../src/engine/bot-version.js';
 import { Engine } from '../src/engine/engine.js';
+import type { ConverseRequest } from '../src/engine/engine.js';
+import type { ClientEvent } from '../src/engine/events.js';
 import { MemoryStore } from '../src/engine/memory-store.js';
 import {
   formatTable,
@@ -451,16 +453,28 @@ interface Row {
   readonly baselineOf?: Row;
 }
 
-async function pizzaParley(options: BenchOptions): Promise<TurnStats> {
-  const engine = new Engine(new MemoryStore(), host);
-  const version = botVersion('pizza', PIZZA_FLOW);
-  const turn = (conversation: string, input: string) =>
-    engine.turn({
-      conversationId: conversation,
-      version,
+/** One conversation per `conversation` name, closed when a run ends it (as on Studio). */
+function request(version: BotVersion, conversation: string, event: ClientEvent): ConverseRequest {
+  return {
+    conversation: {
+      orgId: 'bench',
+      botId: version.botId,
+      channel: 'bench',
+      externalKey: conversation,
+      versionId: version.id,
       userKey: conversation,
-      event: textEvent(input),
-    });
+    },
+    loadVersion: () => Promise.resolve(version),
+    event,
+    endCloses: true,
+  };
+}
+
+async function pizzaParley(options: BenchOptions): Promise<TurnStats> {
+  const engine = new Engine(new MemoryStore(), { host: () => host });
+  const version = botVersion('pizza', PIZZA_FLOW);
+  const turn = async (conversation: string, input: string) =>
+    (await engine.converse(request(version, conversation, textEvent(input)))).turn;
   const check: OutputMessage[][] = [];
   for (const input of PIZZA_INPUTS) check.push([...(await turn('check', input)).messages]);
   deepStrictEqual(
@@ -521,17 +535,11 @@ async function pizzaBotbuilder(options: BenchOptions): Promise<TurnStats> {
 }
 
 async function computeParley(options: BenchOptions): Promise<TurnStats> {
-  const engine = new Engine(new MemoryStore(), host);
+  const engine = new Engine(new MemoryStore(), { host: () => host });
   const version = botVersion('compute', COMPUTE_FLOW);
   const metadata = { items: ITEMS as unknown as Json };
-  const turn = (conversation: string) =>
-    engine.turn({
-      conversationId: conversation,
-      version,
-      userKey: conversation,
-      event: textEvent('go'),
-      metadata,
-    });
+  const turn = async (conversation: string) =>
+    (await engine.converse({ ...request(version, conversation, textEvent('go')), metadata })).turn;
   const check = await turn('check');
   deepStrictEqual(
     check.messages.map(messageText),

@@ -2,107 +2,204 @@
  * The conversation runtime (ARCHITECTURE.md "One turn"): under the conversation's lock, load
  * its state, the pinned version's program and the user's memories, run the interpreter, and
  * commit state, messages, memory writes and the turn together.
+ *
+ * `converse` is what surfaces call: it finds the client's open conversation (or starts one on
+ * the version the caller names), and when that conversation turns out to be closed or idle past
+ * the bot's TTL once its lock is held, it closes it and starts again on a new one.
  */
+import { v7 as uuidv7 } from 'uuid';
+
 import type { CsmlHost } from '../csml/interpreter/host.js';
 import { interpret } from '../csml/interpreter/interpret.js';
 import type { OutputMessage } from '../csml/interpreter/types.js';
-import type { Json } from '../csml/json.js';
 import { compiledVersion, DEFAULT_STEP_LIMIT, DEFAULT_TURN_TIMEOUT_MS } from './bot-version.js';
 import type { BotVersion } from './bot-version.js';
 import { EngineError } from './errors.js';
 import { readEvent } from './events.js';
 import type { ClientEvent } from './events.js';
 import { selectFlow } from './flow-selection.js';
-import type { Conversation, ConversationState, Store } from './store.js';
+import { LockTimeoutError } from './store.js';
+import type {
+  Conversation,
+  ConversationState,
+  ConversationStore,
+  JsonObject,
+  NewConversation,
+  StoredTurn,
+} from './store.js';
 
-export interface TurnRequest {
-  readonly conversationId: string;
-  readonly version: BotVersion;
-  /** Whose memories this turn reads and writes. */
-  readonly userKey: string;
+/** csml.md §14.5: 72 hours. */
+export const DEFAULT_SESSION_TTL_MINUTES = 4320;
+
+/** What an answered retry of the last turn looks like to a surface (ARCHITECTURE.md). */
+export type RetryCheck = (last: StoredTurn) => 'replay' | 'run';
+
+export interface ConverseRequest {
+  /** The client's conversation key, and what a new conversation starts with. */
+  readonly conversation: NewConversation;
+  /** The version a conversation is pinned to, by id (a new one gets `conversation.versionId`). */
+  readonly loadVersion: (versionId: string) => Promise<BotVersion>;
   readonly event: ClientEvent;
-  readonly metadata?: Readonly<Record<string, Json>>;
+  /** `_metadata` of this turn; kept as the conversation's latest metadata. */
+  readonly metadata?: JsonObject;
+  /** Asked with the conversation's last turn: answer from it instead of running again. */
+  readonly retry?: RetryCheck;
+  readonly retryKey?: string | null;
+  /** Digest of the request, stored with the turn for later retry checks. */
+  readonly digest?: string | null;
+  /**
+   * Studio and Textbots close a conversation when a run ends it; the Conversations surface only
+   * clears its CSML state (csml.md §14.3).
+   */
+  readonly endCloses: boolean;
+  /** How long to wait for the conversation's lock (ARCHITECTURE.md "One turn", per surface). */
+  readonly waitMs?: number;
   /** Receives messages as they are produced. */
   readonly sink?: (message: OutputMessage) => void;
 }
 
-export interface TurnResult {
-  readonly messages: readonly OutputMessage[];
-  /** The run ended the conversation (goto end, a fatal error, Disconnect()…). */
-  readonly conversationEnd: boolean;
-  readonly state: ConversationState | null;
-  readonly interactionOrder: number;
-  readonly turn: number;
+export interface TurnOutcome {
+  readonly conversation: Conversation;
+  readonly turn: StoredTurn;
+  /** True when the turn was answered from the stored one (a retry). */
+  readonly replayed: boolean;
+}
+
+/** A conversation found closed or expired under its lock: open another and try again. */
+class ConversationGone extends Error {}
+
+const MAX_REOPEN = 5;
+
+export interface EngineOptions {
+  readonly now?: () => number;
+  /** The CSML host of a run of `version` (its clock, HTTP and App policy). */
+  readonly host: (version: BotVersion) => CsmlHost;
 }
 
 export class Engine {
-  constructor(
-    private readonly store: Store,
-    private readonly host: CsmlHost,
-  ) {}
+  private readonly now: () => number;
 
-  async turn(request: TurnRequest): Promise<TurnResult> {
-    const { version } = request;
-    const open = await this.store.withConversation(request.conversationId, async (tx) => {
-      const existing = await tx.conversation();
-      if (existing && existing.versionId !== version.id) {
+  constructor(
+    private readonly store: ConversationStore,
+    private readonly options: EngineOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async converse(request: ConverseRequest): Promise<TurnOutcome> {
+    readEvent(request.event); // a bad event is refused before anything is opened
+    for (let attempt = 0; ; attempt++) {
+      const conversation = await this.store.openConversation(request.conversation);
+      try {
+        return await this.turn(conversation.id, request);
+      } catch (error) {
+        if (!(error instanceof ConversationGone) || attempt >= MAX_REOPEN) throw error;
+      }
+    }
+  }
+
+  private async turn(conversationId: string, request: ConverseRequest): Promise<TurnOutcome> {
+    try {
+      return await this.store.withConversation(
+        conversationId,
+        async (tx) => {
+          const existing = await tx.conversation();
+          if (!existing || existing.status !== 'open') throw new ConversationGone();
+          const last = await tx.lastTurn();
+          if (last && request.retry?.(last) === 'replay') {
+            return { conversation: existing, turn: last, replayed: true };
+          }
+          const at = this.now();
+          if (existing.versionId === null) {
+            throw new EngineError('conflict', `conversation ${existing.id} has no bot version`);
+          }
+          const version = await request.loadVersion(existing.versionId);
+          const ttlMinutes = version.settings.sessionTtlMinutes ?? DEFAULT_SESSION_TTL_MINUTES;
+          const idleSince = existing.lastTurnAt ?? existing.createdAt;
+          const expired = existing.turns > 0 && at - idleSince > ttlMinutes * 60_000;
+          if (expired && request.endCloses) {
+            await tx.close(at);
+            throw new ConversationGone();
+          }
+
+          const secure = existing.state?.hold?.secure ?? false;
+          const event = readEvent(request.event, secure);
+          const { input, program } = compiledVersion(version);
+          const previous = expired ? null : existing.state;
+          const selection = selectFlow(version, program, event, previous);
+          const hold = selection.fresh ? null : selection.state.hold;
+          const memories = await tx.memories(existing.botId, existing.userKey);
+          const metadata = request.metadata ?? existing.meta;
+          const result = interpret({
+            bot: input,
+            context: {
+              memories,
+              metadata,
+              hold,
+              flow: selection.state.flow,
+              step: hold?.step ?? selection.state.step,
+            },
+            event,
+            stepLimit: version.settings.stepLimit ?? DEFAULT_STEP_LIMIT,
+            turnTimeoutMs: version.settings.turnTimeoutMs ?? DEFAULT_TURN_TIMEOUT_MS,
+            host: this.options.host(version),
+            ...(request.sink ? { sink: request.sink } : {}),
+          });
+          const ended = result.exit !== 'hold';
+          const state: ConversationState | null = ended
+            ? null
+            : { flow: result.position.flow, step: result.position.step, hold: result.hold };
+          const conversation: Conversation = {
+            ...existing,
+            status: ended && request.endCloses ? 'closed' : 'open',
+            state,
+            turns: existing.turns + 1,
+            meta: metadata,
+            updatedAt: at,
+            lastTurnAt: at,
+          };
+          const turnId = uuidv7({ msecs: at });
+          // csml.md §6.6: what answers a hold_secure is never stored.
+          const logged: ClientEvent = secure
+            ? { content_type: 'secure', content: {} }
+            : request.event;
+          await tx.commit({
+            conversation,
+            turnId,
+            event: logged,
+            logEvent: true,
+            digest: request.digest ?? null,
+            retryKey: request.retryKey ?? null,
+            messages: result.messages,
+            conversationEnd: ended,
+            interactionOrder: result.interactionOrder,
+            memoryOps: result.memoryOps,
+            at,
+          });
+          const turn: StoredTurn = {
+            id: turnId,
+            conversationId: conversation.id,
+            seq: conversation.turns,
+            event: logged,
+            digest: request.digest ?? null,
+            retryKey: request.retryKey ?? null,
+            messages: result.messages,
+            conversationEnd: ended,
+            interactionOrder: result.interactionOrder,
+            createdAt: at,
+          };
+          return { conversation, turn, replayed: false };
+        },
+        request.waitMs === undefined ? {} : { waitMs: request.waitMs },
+      );
+    } catch (error) {
+      if (error instanceof LockTimeoutError) {
         throw new EngineError(
-          'conflict',
-          `conversation ${existing.id} is pinned to another bot version`,
+          'lock_timeout',
+          'another turn of this conversation is still running; try again',
         );
       }
-      const event = readEvent(request.event, existing?.state?.hold?.secure ?? false);
-      const { input, program } = compiledVersion(version);
-      const previous = existing?.status === 'open' ? existing.state : null;
-      const selection = selectFlow(version, program, event, previous);
-      const hold = selection.fresh ? null : selection.state.hold;
-      const memories = await tx.memories(version.botId, request.userKey);
-      const result = interpret({
-        bot: input,
-        context: {
-          memories,
-          metadata: request.metadata ?? {},
-          hold,
-          flow: selection.state.flow,
-          step: hold?.step ?? selection.state.step,
-        },
-        event,
-        stepLimit: version.settings.stepLimit ?? DEFAULT_STEP_LIMIT,
-        turnTimeoutMs: version.settings.turnTimeoutMs ?? DEFAULT_TURN_TIMEOUT_MS,
-        host: this.host,
-        ...(request.sink ? { sink: request.sink } : {}),
-      });
-      const ended = result.exit !== 'hold';
-      const state: ConversationState | null = ended
-        ? null
-        : {
-            flow: result.position.flow,
-            step: result.position.step,
-            hold: result.hold,
-          };
-      const conversation: Conversation = {
-        id: request.conversationId,
-        botId: version.botId,
-        versionId: version.id,
-        userKey: request.userKey,
-        status: 'open',
-        state,
-        turns: (existing?.turns ?? 0) + 1,
-      };
-      await tx.commit({
-        conversation,
-        event: request.event,
-        messages: result.messages,
-        memoryOps: result.memoryOps,
-      });
-      return {
-        messages: result.messages,
-        conversationEnd: ended,
-        state,
-        interactionOrder: result.interactionOrder,
-        turn: conversation.turns,
-      };
-    });
-    return open;
+      throw error;
+    }
   }
 }

@@ -72,18 +72,26 @@ function collect(scenario: Scenario, message: { content_type: string; content: J
 
 export async function runScenario(scenario: Scenario, file: ScenarioFile): Promise<string[]> {
   const version = loadVersion(scenario.bot, file.bot_defaults.env);
-  const engine = new Engine(new MemoryStore(), testHost());
+  const host = testHost();
+  const engine = new Engine(new MemoryStore(), { host: () => host });
   const outputs: string[] = [];
   for (const input of scenario.inputs) {
-    const result = await engine.turn({
-      conversationId: 'conversation',
-      version,
-      userKey: 'test',
+    const { turn } = await engine.converse({
+      conversation: {
+        orgId: 'test',
+        botId: version.botId,
+        channel: 'test',
+        externalKey: 'test',
+        versionId: version.id,
+        userKey: 'test',
+      },
+      loadVersion: () => Promise.resolve(version),
       event: { content_type: 'text', content: { text: input } },
       metadata: file.bot_defaults.request_template.metadata,
+      endCloses: true,
     });
-    for (const message of result.messages) outputs.push(collect(scenario, message));
-    if (result.conversationEnd) break;
+    for (const message of turn.messages) outputs.push(collect(scenario, message));
+    if (turn.conversationEnd) break;
   }
   return outputs;
 }

@@ -1,16 +1,19 @@
-/** The Engine's turn scenarios, on every Store implementation. */
+/** The Engine's turn scenarios, on every ConversationStore implementation. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CsmlHost } from '../../src/csml/interpreter/host.js';
 import type { BotVersion } from '../../src/engine/bot-version.js';
 import { Engine } from '../../src/engine/engine.js';
+import type { ConverseRequest } from '../../src/engine/engine.js';
 import { EngineError } from '../../src/engine/errors.js';
+import type { ClientEvent } from '../../src/engine/events.js';
 import { MemoryStore } from '../../src/engine/memory-store.js';
-import type { StoredTurn } from '../../src/engine/memory-store.js';
-import type { Store } from '../../src/engine/store.js';
+import type { ConversationStore } from '../../src/engine/store.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 
+let clock = Date.UTC(2026, 0, 1);
+
 const host: CsmlHost = {
-  now: () => Date.UTC(2026, 0, 1),
+  now: () => clock,
   random: () => 0.5,
   http: () => {
     throw new Error('no network');
@@ -47,11 +50,11 @@ function version(
 const texts = (messages: readonly { content: unknown }[]) =>
   messages.map((m) => (m.content as { text?: unknown }).text ?? m.content);
 
-interface TestStore extends Store {
-  turns(conversationId: string): StoredTurn[];
-}
+const text = (value: string): ClientEvent => ({ content_type: 'text', content: { text: value } });
 
-const STORES: [string, () => TestStore & { close?: () => void }][] = [
+type Closable = ConversationStore & { close?: () => unknown };
+
+const STORES: [string, () => Closable][] = [
   ['MemoryStore', () => new MemoryStore()],
   ['SqliteStore', () => SqliteStore.open(':memory:')],
 ];
@@ -72,115 +75,153 @@ describe.each(STORES)('Engine on %s', (_name, makeStore) => {
       commands: ['/other'],
     },
   });
-  const stores: (TestStore & { close?: () => void })[] = [];
+  const stores: Closable[] = [];
   const open = () => {
     const store = makeStore();
     stores.push(store);
     return store;
   };
-  afterEach(() => {
-    for (const store of stores.splice(0)) store.close?.();
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close?.();
   });
 
-  it('keeps a hold between turns and remembers per user', async () => {
+  /** One turn of `user` on `v`, Studio-like (an ending closes the conversation). */
+  const say = (
+    engine: Engine,
+    user: string,
+    event: ClientEvent,
+    v: BotVersion = bot,
+    extra: Partial<ConverseRequest> = {},
+  ) =>
+    engine.converse({
+      conversation: {
+        orgId: 'org',
+        botId: 'bot',
+        channel: 'test',
+        externalKey: user,
+        versionId: v.id,
+        userKey: user,
+      },
+      loadVersion: () => Promise.resolve(v),
+      event,
+      endCloses: true,
+      ...extra,
+    });
+
+  it('keeps a hold between turns, remembers per user, and starts anew after the end', async () => {
     const store = open();
-    const engine = new Engine(store, host);
-    const first = await engine.turn({
-      conversationId: 'c1',
-      version: bot,
-      userKey: 'u1',
-      event: { content_type: 'text', content: { text: 'hello' } },
-    });
-    expect(texts(first.messages)).toEqual(["What's your name?"]);
-    expect(first.conversationEnd).toBe(false);
-    const held = await store.withConversation('c1', (tx) => tx.conversation());
-    expect(held?.state?.hold).not.toBeNull();
-    const second = await engine.turn({
-      conversationId: 'c1',
-      version: bot,
-      userKey: 'u1',
-      event: { content_type: 'text', content: { text: 'Ada' } },
-    });
-    expect(texts(second.messages)).toEqual(['Hi Ada']);
-    expect(second.conversationEnd).toBe(true);
-    const third = await engine.turn({
-      conversationId: 'c2',
-      version: bot,
-      userKey: 'u1',
-      event: { content_type: 'text', content: { text: '/OTHER' } },
-    });
-    expect(texts(third.messages)).toEqual(['other flow, name Ada, big 9223372036854775807']);
-    expect(store.turns('c1').map((t) => t.seq)).toEqual([1, 2]);
-    expect(store.turns('c2').map((t) => t.seq)).toEqual([1]);
-    expect(await store.withConversation('c2', (tx) => tx.memories('bot', 'u1'))).toEqual({
-      name: 'Ada',
-      big: 9223372036854775807n,
-    });
+    const engine = new Engine(store, { host: () => host });
+    const first = await say(engine, 'u1', text('hello'));
+    expect(texts(first.turn.messages)).toEqual(["What's your name?"]);
+    expect(first.turn.conversationEnd).toBe(false);
+    expect(first.conversation.state?.hold).not.toBeNull();
+    const second = await say(engine, 'u1', text('Ada'));
+    expect(second.conversation.id).toBe(first.conversation.id);
+    expect(texts(second.turn.messages)).toEqual(['Hi Ada']);
+    expect(second.turn.conversationEnd).toBe(true);
+    expect(second.turn.seq).toBe(2);
+    expect(second.conversation.status).toBe('closed');
+    const third = await say(engine, 'u1', text('/OTHER'));
+    expect(third.conversation.id).not.toBe(first.conversation.id);
+    expect(third.turn.seq).toBe(1);
+    expect(texts(third.turn.messages)).toEqual(['other flow, name Ada, big 9223372036854775807']);
+    const memories = await store.withConversation(third.conversation.id, (tx) =>
+      tx.memories('bot', 'u1'),
+    );
+    expect(memories).toEqual({ name: 'Ada', big: 9223372036854775807n });
     // Another user of the same bot has no memories.
-    const stranger = await engine.turn({
-      conversationId: 'c3',
-      version: bot,
-      userKey: 'u2',
-      event: { content_type: 'text', content: { text: '/other' } },
-    });
-    expect(texts(stranger.messages).at(-1)).toBe('other flow, name Null, big Null');
+    const stranger = await say(engine, 'u2', text('/other'));
+    expect(texts(stranger.turn.messages).at(-1)).toBe('other flow, name Null, big Null');
   });
 
   it('refuses malformed events without storing anything', async () => {
     const store = open();
-    const engine = new Engine(store, host);
-    await expect(
-      engine.turn({
-        conversationId: 'c',
-        version: bot,
-        userKey: 'u',
-        event: { content_type: 'text', content: {} },
-      }),
-    ).rejects.toBeInstanceOf(EngineError);
-    await expect(
-      engine.turn({
-        conversationId: 'c',
-        version: bot,
-        userKey: 'u',
-        event: { content_type: 'sticker', content: {} },
-      }),
-    ).rejects.toMatchObject({ code: 'invalid_event', status: 400 });
-    expect(store.turns('c')).toEqual([]);
-    expect(await store.withConversation('c', (tx) => tx.conversation())).toBeNull();
+    const engine = new Engine(store, { host: () => host });
+    await expect(say(engine, 'u', { content_type: 'text', content: {} })).rejects.toBeInstanceOf(
+      EngineError,
+    );
+    await expect(say(engine, 'u', { content_type: 'sticker', content: {} })).rejects.toMatchObject({
+      code: 'invalid_event',
+      status: 400,
+    });
+    const first = await say(engine, 'u', text('hello'));
+    expect(first.turn.seq).toBe(1);
   });
 
   it('serializes concurrent turns of one conversation', async () => {
     const store = open();
-    const engine = new Engine(store, host);
-    const event = { content_type: 'text', content: { text: 'x' } } as const;
+    const engine = new Engine(store, { host: () => host });
+    const echo = version({
+      main: { content: 'start:\n  say "echo {{event}}"\n  hold\n  goto start' },
+    });
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        engine.turn({ conversationId: i % 2 ? 'odd' : 'even', version: bot, userKey: 'u', event }),
-      ),
+      Array.from({ length: 20 }, (_, i) => say(engine, i % 2 ? 'odd' : 'even', text(`${i}`), echo)),
     );
-    expect(results.map((r) => r.turn)).toEqual(
-      Array.from({ length: 20 }, (_, i) => Math.floor(i / 2) + 1),
+    for (const user of ['even', 'odd']) {
+      const mine = results.filter((r) => r.conversation.externalKey === user);
+      expect(new Set(mine.map((r) => r.conversation.id)).size).toBe(1);
+      expect(mine.map((r) => r.turn.seq).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 10 }, (_, i) => i + 1),
+      );
+    }
+  });
+
+  it('answers a retry from the stored turn and runs a new request', async () => {
+    const store = open();
+    const engine = new Engine(store, { host: () => host });
+    const counter = version({
+      main: {
+        content: 'start:\n  remember n = (n or 0) + 1\n  say "n={{n}}"\n  hold\n  goto start',
+      },
+    });
+    const retry = (key: string) => ({
+      retryKey: key,
+      digest: 'd',
+      retry: (last: { retryKey: string | null }) =>
+        (last.retryKey === key ? 'replay' : 'run') as const,
+    });
+    const a = await say(engine, 'u', text('x'), counter, retry('r1'));
+    const again = await say(engine, 'u', text('x'), counter, retry('r1'));
+    expect(again.replayed).toBe(true);
+    expect(again.turn.id).toBe(a.turn.id);
+    expect(texts(again.turn.messages)).toEqual(['n=1']);
+    const b = await say(engine, 'u', text('x'), counter, retry('r2'));
+    expect(b.replayed).toBe(false);
+    expect(texts(b.turn.messages)).toEqual(['n=2']);
+  });
+
+  it('starts a new conversation after the idle TTL', async () => {
+    const store = open();
+    const now = { value: Date.UTC(2026, 0, 1) };
+    const engine = new Engine(store, { host: () => host, now: () => now.value });
+    const ttl = version(
+      { main: { content: 'start:\n  say "again"\n  hold\n  goto start' } },
+      { sessionTtlMinutes: 1 },
     );
-    const seqs = Array.from({ length: 10 }, (_, i) => i + 1);
-    expect(store.turns('even').map((t) => t.seq)).toEqual(seqs);
-    expect(store.turns('odd').map((t) => t.seq)).toEqual(seqs);
+    const a = await say(engine, 'u', text('x'), ttl);
+    now.value += 59_000;
+    const b = await say(engine, 'u', text('x'), ttl);
+    expect(b.conversation.id).toBe(a.conversation.id);
+    now.value += 61_000;
+    const c = await say(engine, 'u', text('x'), ttl);
+    expect(c.conversation.id).not.toBe(a.conversation.id);
+    expect(c.turn.seq).toBe(1);
+    // Without endCloses (Conversations surface) the same conversation restarts its flow.
+    now.value += 61_000;
+    const d = await say(engine, 'u', text('x'), ttl, { endCloses: false });
+    expect(d.conversation.id).toBe(c.conversation.id);
+    expect(d.turn.seq).toBe(2);
   });
 
   it('stores the error message of a turn stopped at the step limit', async () => {
     const loop = version({ main: { content: 'start:\n  goto start' } }, { stepLimit: 5 });
     const store = open();
-    const result = await new Engine(store, host).turn({
-      conversationId: 'c',
-      version: loop,
-      userKey: 'u',
-      event: { content_type: 'text', content: { text: '' } },
-    });
-    expect(result.conversationEnd).toBe(true);
-    expect(store.turns('c').at(-1)?.messages.at(-1)).toMatchObject({ content_type: 'error' });
-    expect(await store.withConversation('c', (tx) => tx.conversation())).toMatchObject({
-      state: null,
-      turns: 1,
-    });
+    const result = await say(new Engine(store, { host: () => host }), 'u', text(''), loop);
+    expect(result.turn.conversationEnd).toBe(true);
+    expect(result.turn.messages.at(-1)).toMatchObject({ content_type: 'error' });
+    const last = await store.withConversation(result.conversation.id, (tx) => tx.lastTurn());
+    expect(last?.messages.at(-1)).toMatchObject({ content_type: 'error' });
+    expect(result.conversation).toMatchObject({ state: null, turns: 1, status: 'closed' });
   });
 
   it('stops an endless loop at the time budget', async () => {
@@ -189,14 +230,12 @@ describe.each(STORES)('Engine on %s', (_name, makeStore) => {
       { turnTimeoutMs: 50 },
     );
     const started = performance.now();
-    const timed = await new Engine(open(), host).turn({
-      conversationId: 'd',
-      version: spin,
-      userKey: 'u',
-      event: { content_type: 'text', content: { text: '' } },
-    });
+    const timed = await say(new Engine(open(), { host: () => host }), 'u', text(''), spin);
     expect(performance.now() - started).toBeLessThan(2_000);
-    expect(timed.conversationEnd).toBe(true);
-    expect(timed.messages.at(-1)).toMatchObject({ content_type: 'error' });
+    expect(timed.turn.conversationEnd).toBe(true);
+    expect(timed.turn.messages.at(-1)).toMatchObject({ content_type: 'error' });
   });
 });
+
+void clock;
+clock = Date.UTC(2026, 0, 1);

@@ -7,7 +7,7 @@ import type { Json } from '../../csml/json.js';
 import { stringifyJson } from '../../csml/json.js';
 import type { BotVersion } from '../../engine/bot-version.js';
 import { Engine } from '../../engine/engine.js';
-import type { TurnResult } from '../../engine/engine.js';
+import type { TurnOutcome } from '../../engine/engine.js';
 import { EngineError } from '../../engine/errors.js';
 import type { ClientEvent } from '../../engine/events.js';
 import { MemoryStore } from '../../engine/memory-store.js';
@@ -18,7 +18,6 @@ import { renderMessages } from './render.js';
 import type { Choice } from './render.js';
 import type { Styler } from './style.js';
 
-export const CHAT_CONVERSATION_ID = 'chat';
 export const CHAT_USER_KEY = 'chat-user';
 
 export interface ChatSessionOptions {
@@ -51,7 +50,7 @@ export class ChatSession {
   private choices: readonly Choice[] = [];
 
   constructor(private readonly options: ChatSessionOptions) {
-    this.engine = new Engine(new MemoryStore(), options.host);
+    this.engine = new Engine(new MemoryStore(), { host: () => options.host });
   }
 
   /** Runs the opening turn, then one turn per line until the lines end or `/quit`. */
@@ -82,14 +81,22 @@ export class ChatSession {
 
   private async turn(input: string | null, event: ClientEvent): Promise<void> {
     const { out, err, style } = this.options;
-    let result: TurnResult;
+    let result: TurnOutcome;
+    const { version } = this.options;
     try {
-      result = await this.engine.turn({
-        conversationId: CHAT_CONVERSATION_ID,
-        version: this.options.version,
-        userKey: CHAT_USER_KEY,
+      result = await this.engine.converse({
+        conversation: {
+          orgId: 'local',
+          botId: version.botId,
+          channel: 'chat',
+          externalKey: 'chat',
+          versionId: version.id,
+          userKey: CHAT_USER_KEY,
+        },
+        loadVersion: () => Promise.resolve(version),
         event,
         metadata: this.options.metadata,
+        endCloses: true,
       });
     } catch (error) {
       if (error instanceof EngineError) {
@@ -104,34 +111,36 @@ export class ChatSession {
     if (this.options.format === 'json') {
       const record: Json = {
         input,
-        messages: result.messages.map((m) => ({
+        messages: result.turn.messages.map((m) => ({
           content_type: m.content_type,
           content: m.content,
         })),
-        end: result.conversationEnd,
+        end: result.turn.conversationEnd,
       };
       out(`${stringifyJson(record)}\n`);
     } else {
       await this.print(result);
     }
-    this.choices = result.conversationEnd ? [] : renderMessages(result.messages).choices;
+    this.choices = result.turn.conversationEnd ? [] : renderMessages(result.turn.messages).choices;
     this.options.trace?.(describeTurn(result));
   }
 
-  private async print(result: TurnResult): Promise<void> {
+  private async print(result: TurnOutcome): Promise<void> {
     const { out, style } = this.options;
-    for (const item of renderMessages(result.messages).items) {
+    for (const item of renderMessages(result.turn.messages).items) {
       if (item.kind === 'line') out(`${style(item.text, item.style)}\n`);
       else if (this.options.pauses) await sleep(item.ms);
     }
-    if (result.conversationEnd) out(`${style('(conversation ended)', 'dim')}\n`);
+    if (result.turn.conversationEnd) out(`${style('(conversation ended)', 'dim')}\n`);
   }
 }
 
 /** `[turn 2] flow main, step menu: waiting for input`, for --verbose. */
-function describeTurn(result: TurnResult): string {
-  const where = result.state
-    ? `flow ${result.state.flow}, step ${result.state.step}: waiting for input`
+function describeTurn(result: TurnOutcome): string {
+  const { state } = result.conversation;
+  const where = state
+    ? `flow ${state.flow}, step ${state.step}: waiting for input`
     : 'conversation ended';
-  return `[turn ${result.turn}] ${result.messages.length} message${result.messages.length === 1 ? '' : 's'}; ${where}`;
+  const count = result.turn.messages.length;
+  return `[turn ${result.turn.seq}] ${count} message${count === 1 ? '' : 's'}; ${where}`;
 }
