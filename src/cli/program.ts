@@ -4,7 +4,7 @@ import { chatCommand } from './commands/chat.js';
 import { validateCommand } from './commands/validate.js';
 import type { CliContext } from './context.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
-import { packageVersion } from './version.js';
+import { packageVersion } from '../engine/version.js';
 
 /** One factory per subcommand, each in its own file under commands/. */
 const COMMANDS: readonly ((ctx: CliContext) => Command)[] = [validateCommand, chatCommand];

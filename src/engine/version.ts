@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * Parley's version, read from package.json at run time (the compiled CLI sits in dist/cli/, the
- * sources in src/cli/: both two folders below the package root).
+ * Parley's version, read from package.json at run time (compiled into dist/engine/, sources in
+ * src/engine/: both two folders below the package root). It is also the `engine_version` of
+ * every build (studio-api.md §4.3).
  */
 export function packageVersion(): string {
   try {
