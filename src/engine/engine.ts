@@ -7,7 +7,7 @@
  * the version the caller names), and when that conversation turns out to be closed or idle past
  * the bot's TTL once its lock is held, it closes it and starts again on a new one.
  */
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from './ids.js';
 
 import type { CsmlHost } from '../csml/interpreter/host.js';
 import { interpret } from '../csml/interpreter/interpret.js';
@@ -158,7 +158,7 @@ export class Engine {
             updatedAt: at,
             lastTurnAt: at,
           };
-          const turnId = uuidv7({ msecs: at });
+          const turnId = newId(at);
           // csml.md §6.6: what answers a hold_secure is never stored.
           const logged: ClientEvent = secure
             ? { content_type: 'secure', content: {} }

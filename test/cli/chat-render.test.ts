@@ -5,7 +5,7 @@ import { CsmlError } from '../../src/csml/interpreter/errors.js';
 import type { HttpRequest } from '../../src/csml/interpreter/host.js';
 import type { OutputMessage } from '../../src/csml/interpreter/types.js';
 import type { Json } from '../../src/csml/json.js';
-import { chatHost } from '../../src/cli/chat/host.js';
+import { chatHost } from '../../src/engine/host.js';
 import { isQuit, resolveInput } from '../../src/cli/chat/input.js';
 import { arraySource, splitLines } from '../../src/cli/chat/lines.js';
 import { MAX_PAUSE_MS, renderMessages } from '../../src/cli/chat/render.js';

@@ -7,7 +7,7 @@ import type { Json } from '../../csml/json.js';
 import { describeFsError, loadBot } from '../bot-folder.js';
 import type { LoadedBot } from '../bot-folder.js';
 import { chatVersion } from '../chat/bot-version.js';
-import { chatHost } from '../chat/host.js';
+import { chatHost } from '../../engine/host.js';
 import { arraySource, readlineSource, splitLines } from '../chat/lines.js';
 import type { LineSource } from '../chat/lines.js';
 import { parseMetadata } from '../chat/metadata.js';

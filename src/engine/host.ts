@@ -1,11 +1,12 @@
 /**
- * The CSML host of `parley chat` (csml.md §18.3): the real clock, Math.random, `log` to stderr
- * when asked, and outbound requests (HTTP().send(), App(), SMTP().send()) refused.
+ * The CSML host of `parley chat` and the server (csml.md §18.3): the real clock, Math.random,
+ * `log` lines to a callback, and outbound requests (HTTP().send(), App(), SMTP().send())
+ * refused unless an Outbound that performs them is given.
  */
-import type { LogLevel } from '../../csml/ast.js';
-import { CsmlError } from '../../csml/interpreter/errors.js';
-import type { AppCall, CsmlHost, HttpRequest, HttpResponse } from '../../csml/interpreter/host.js';
-import type { Json } from '../../csml/json.js';
+import type { LogLevel } from '../csml/ast.js';
+import { CsmlError } from '../csml/interpreter/errors.js';
+import type { AppCall, CsmlHost, HttpRequest, HttpResponse } from '../csml/interpreter/host.js';
+import type { Json } from '../csml/json.js';
 
 /**
  * Where outbound requests go. Today the only implementation refuses them all: remote fetch is
