@@ -74,4 +74,5 @@ export class EngineError extends Error {
   }
 }
 
-export const notFound = (what: string): EngineError => new EngineError('not_found', `${what} not found`);
+export const notFound = (what: string): EngineError =>
+  new EngineError('not_found', `${what} not found`);
