@@ -11,7 +11,7 @@ import type { Json } from '../csml/json.js';
 import { stringifyJson } from '../csml/json.js';
 import { validateBot } from '../csml/validate/index.js';
 import { checkBotRules } from './bot-rules.js';
-import type { BotSettings, BotVersion } from './bot-version.js';
+import type { BotVersion } from './bot-version.js';
 import { findFlow } from './bots.js';
 import { EngineError, notFound } from './errors.js';
 import { isUuid, newId } from './ids.js';
@@ -258,7 +258,7 @@ export function toBotVersion(record: VersionRecord): BotVersion {
       content,
     })),
     env: snapshot.env,
-    settings: snapshot.settings as BotSettings,
+    settings: snapshot.settings,
     customComponents: snapshot.customComponents as unknown as ComponentSet,
   };
 }

@@ -1,0 +1,196 @@
+/**
+ * Studio chat and conversations (studio-api.md §7): one engine turn per request on the
+ * client's conversation (channel `studio`, key `<channel_id>:<user_id>`), pinned to the
+ * version it started on; `request_id` retries answered from the stored turn.
+ */
+import { createHash } from 'node:crypto';
+
+import { stringifyJson } from '../../csml/json.js';
+import type { BuildService, VersionSnapshot } from '../../engine/builds.js';
+import type { Engine, TurnOutcome } from '../../engine/engine.js';
+import { EngineError } from '../../engine/errors.js';
+import { newId } from '../../engine/ids.js';
+import type { ConversationKey, JsonObject, Store } from '../../engine/store.js';
+import type { Principal } from '../principal.js';
+import type { RouteDef } from '../route.js';
+import { botRoutes } from './bot-scope.js';
+import type { BotRef } from './bot-scope.js';
+import { chatSchema, userBodySchema } from './schemas.js';
+import type { ChatBody } from './schemas.js';
+import { iso } from './views.js';
+
+export interface ChatDeps {
+  readonly store: Store;
+  readonly builds: BuildService;
+  readonly engine: Engine;
+}
+
+/** Studio's lock wait (ARCHITECTURE.md "One turn"): then 409 conflict. */
+const LOCK_WAIT_MS = 10_000;
+
+function conversationKey(ref: BotRef, principal: Principal, userId: string): ConversationKey {
+  return {
+    orgId: ref.orgId,
+    botId: ref.botId,
+    channel: 'studio',
+    externalKey: `${principal.channelId}:${userId}`,
+  };
+}
+
+function digestOf(body: ChatBody): string {
+  const rest: Partial<ChatBody> = { ...body };
+  delete rest.request_id;
+  return createHash('sha256')
+    .update(stringifyJson(rest))
+    .digest('hex');
+}
+
+async function chat(
+  deps: ChatDeps,
+  ref: BotRef,
+  principal: Principal,
+  body: ChatBody,
+): Promise<JsonObject> {
+  const { store, builds, engine } = deps;
+  const bot = await store.getBot(ref.orgId, ref.botId);
+  if (!bot) throw new EngineError('not_found', 'bot not found');
+  const userId = body.client.user_id;
+  const key = conversationKey(ref, principal, userId);
+  const latest = await store.latestVersion(ref.orgId, ref.botId);
+  if (!latest) {
+    throw new EngineError('bot_not_built', 'the bot has no build: POST /v1/api/bot/build first');
+  }
+  const { payload } = body;
+  if (payload.content_type === 'flow_trigger' && payload.content.close_flows === true) {
+    await store.closeConversations(key, Date.now());
+  }
+  const requestId = body.request_id ?? newId();
+  const digest = digestOf(body);
+  let outcome: TurnOutcome;
+  try {
+    outcome = await engine.converse({
+      conversation: {
+        ...key,
+        versionId: latest.id,
+        userKey: `studio:${principal.channelId}:${userId}`,
+      },
+      loadVersion: (versionId) => builds.runnable(ref.orgId, ref.botId, versionId),
+      event: { content_type: payload.content_type, content: payload.content },
+      metadata: body.metadata ?? {},
+      retryKey: requestId,
+      digest,
+      retry: (last) => {
+        if (last.retryKey !== requestId) return 'run';
+        if (last.digest !== digest) {
+          throw new EngineError(
+            'conflict',
+            `request_id ${JSON.stringify(requestId)} was already used with another body`,
+            'request_id',
+          );
+        }
+        return 'replay';
+      },
+      endCloses: true,
+      waitMs: LOCK_WAIT_MS,
+    });
+  } catch (error) {
+    if (error instanceof EngineError && error.code === 'invalid_event') {
+      throw new EngineError('bad_request', error.message, `payload.${error.field ?? 'content'}`);
+    }
+    throw error;
+  }
+  const { turn, conversation } = outcome;
+  return {
+    request_id: requestId,
+    interaction_id: turn.id,
+    received_at: iso(turn.createdAt),
+    conversation_end: turn.conversationEnd,
+    client: { bot_id: ref.botId, channel_id: principal.channelId, user_id: userId },
+    messages: turn.messages.map((message) => ({
+      conversation_id: conversation.id,
+      direction: 'SEND',
+      interaction_order: turn.interactionOrder,
+      payload: { content_type: message.content_type, content: message.content },
+    })),
+  };
+}
+
+export function chatRoutes(deps: ChatDeps): RouteDef[] {
+  const { store } = deps;
+  return [
+    ...botRoutes({
+      method: 'POST',
+      studio: '/chat',
+      native: '/chat',
+      summary: 'Send an event to the bot and get its answer (one turn)',
+      auth: { anyOf: ['conversations:write'], allowPublic: true },
+      body: chatSchema,
+      async handle(ref, { principal, body }) {
+        return { body: await chat(deps, ref, principal, body) };
+      },
+    }),
+    ...botRoutes({
+      method: 'POST',
+      studio: '/conversations/open',
+      native: '/conversations/open',
+      summary: "The user's open conversation on this channel, if any",
+      auth: { anyOf: ['conversations:read'] },
+      body: userBodySchema,
+      async handle(ref, { principal, body }) {
+        if (!(await store.getBot(ref.orgId, ref.botId))) {
+          throw new EngineError('not_found', 'bot not found');
+        }
+        const key = conversationKey(ref, principal, body.user_id);
+        const open = await store.findOpenConversation(key);
+        if (!open) return { body: { has_open: false, conversation: null } };
+        let flowId: string | null = null;
+        if (open.versionId !== null) {
+          const version = await store.getVersion(ref.orgId, ref.botId, open.versionId);
+          const snapshot = version?.snapshot as unknown as VersionSnapshot | undefined;
+          const flowName = open.state?.flow.toLowerCase();
+          flowId =
+            snapshot?.flows.find((f) => f.name.toLowerCase() === flowName)?.id ??
+            snapshot?.defaultFlowId ??
+            null;
+        }
+        return {
+          body: {
+            has_open: true,
+            conversation: {
+              id: open.id,
+              client: {
+                channel_id: principal.channelId,
+                user_id: body.user_id,
+                bot_id: ref.botId,
+              },
+              flow_id: flowId,
+              step_id: open.state?.step ?? 'start',
+              metadata: open.meta,
+              status: 'OPEN',
+              last_interaction_at: iso(open.lastTurnAt ?? open.createdAt),
+              created_at: iso(open.createdAt),
+            },
+          },
+        };
+      },
+    }),
+    ...botRoutes({
+      method: 'POST',
+      studio: '/conversations/close',
+      native: '/conversations/close',
+      summary: "Close the user's open conversations on this channel",
+      auth: { anyOf: ['conversations:write'] },
+      body: userBodySchema,
+      async handle(ref, { principal, body }) {
+        if (!(await store.getBot(ref.orgId, ref.botId))) {
+          throw new EngineError('not_found', 'bot not found');
+        }
+        const closed = await store.closeConversations(
+          conversationKey(ref, principal, body.user_id),
+          Date.now(),
+        );
+        return { body: { closed } };
+      },
+    }),
+  ];
+}
