@@ -115,6 +115,12 @@ export class BotService {
   ) {}
 
   async create(orgId: string, input: NewBot): Promise<BotWithFlows> {
+    const { bot, flows } = this.prepare(orgId, input);
+    await this.store.transaction((repos) => insertBot(repos, bot, flows));
+    return { bot, flows };
+  }
+
+  private prepare(orgId: string, input: NewBot): BotWithFlows {
     checkBotName(input.name);
     const at = this.now();
     const botId = newId(at);
@@ -165,10 +171,13 @@ export class BotService {
       createdAt: at,
       updatedAt: at,
     };
-    await this.store.transaction(async (repos) => {
-      await repos.insertBot(bot);
-      for (const flow of flows) await repos.insertFlow(flow);
-    });
+    return { bot, flows };
+  }
+
+  /** `create` inside a caller's transaction (the first start makes everything in one). */
+  async createIn(repos: Repos, orgId: string, input: NewBot): Promise<BotWithFlows> {
+    const { bot, flows } = this.prepare(orgId, input);
+    await insertBot(repos, bot, flows);
     return { bot, flows };
   }
 
@@ -325,6 +334,11 @@ export class BotService {
     }
     return stored;
   }
+}
+
+async function insertBot(repos: Repos, bot: BotRecord, flows: readonly FlowRecord[]) {
+  await repos.insertBot(bot);
+  for (const flow of flows) await repos.insertFlow(flow);
 }
 
 /** A flow of the bot by id, else by name (case-insensitively, as flow names are unique so). */

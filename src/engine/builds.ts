@@ -15,7 +15,7 @@ import type { BotVersion } from './bot-version.js';
 import { findFlow } from './bots.js';
 import { EngineError, notFound } from './errors.js';
 import { isUuid, newId } from './ids.js';
-import type { BotRecord, FlowRecord, JsonObject, Store, VersionRecord } from './store.js';
+import type { BotRecord, FlowRecord, JsonObject, Repos, Store, VersionRecord } from './store.js';
 import { packageVersion } from './version.js';
 
 /** A bot as validate reads it: a draft, or a bot object sent to POST …/validate. */
@@ -159,57 +159,56 @@ export class BuildService {
   }
 
   /** Builds the draft; the latest version when nothing changed (no duplicate). */
-  async build(orgId: string, botId: string): Promise<VersionRecord> {
-    return this.store.transaction(async (repos) => {
-      // The bot's row lock serializes builds of one bot (studio-api.md §5.10).
-      const bot = isUuid(botId) ? await repos.lockBot(orgId, botId) : null;
-      if (!bot) throw notFound('bot');
-      const flows = await repos.listFlows(orgId, botId);
-      const result = validateDraft(draftOf(bot, flows));
-      if (!result.valid || bot.defaultFlowId === null) {
-        const count = result.errors.length;
-        throw new EngineError(
-          'invalid_bot',
-          `the bot has ${count} error${count === 1 ? '' : 's'}`,
-          {
-            details: {
-              errors: result.errors as unknown as Json,
-              warnings: result.warnings as unknown as Json,
-            },
-          },
-        );
-      }
-      const snapshot: VersionSnapshot = {
-        name: bot.name,
-        defaultFlowId: bot.defaultFlowId,
-        flows: flows.map((f) => ({
-          id: f.id,
-          name: f.name,
-          description: f.description,
-          commands: f.commands,
-          content: f.content,
-        })),
-        env: bot.env,
-        settings: bot.settings,
-        customComponents: bot.customComponents,
-        nlu: bot.nlu,
-      };
-      const hash = contentHash(snapshot);
-      const latest = await repos.latestVersion(orgId, botId);
-      if (latest?.contentHash === hash) return latest;
-      const at = this.now();
-      const version: VersionRecord = {
-        id: newId(at),
-        orgId,
-        botId,
-        engineVersion: packageVersion(),
-        contentHash: hash,
-        snapshot: snapshot as unknown as JsonObject,
-        createdAt: at,
-      };
-      await repos.insertVersion(version);
-      return version;
-    });
+  build(orgId: string, botId: string): Promise<VersionRecord> {
+    return this.store.transaction((repos) => this.buildIn(repos, orgId, botId));
+  }
+
+  /** `build` inside a caller's transaction. */
+  async buildIn(repos: Repos, orgId: string, botId: string): Promise<VersionRecord> {
+    // The bot's row lock serializes builds of one bot (studio-api.md §5.10).
+    const bot = isUuid(botId) ? await repos.lockBot(orgId, botId) : null;
+    if (!bot) throw notFound('bot');
+    const flows = await repos.listFlows(orgId, botId);
+    const result = validateDraft(draftOf(bot, flows));
+    if (!result.valid || bot.defaultFlowId === null) {
+      const count = result.errors.length;
+      throw new EngineError('invalid_bot', `the bot has ${count} error${count === 1 ? '' : 's'}`, {
+        details: {
+          errors: result.errors as unknown as Json,
+          warnings: result.warnings as unknown as Json,
+        },
+      });
+    }
+    const snapshot: VersionSnapshot = {
+      name: bot.name,
+      defaultFlowId: bot.defaultFlowId,
+      flows: flows.map((f) => ({
+        id: f.id,
+        name: f.name,
+        description: f.description,
+        commands: f.commands,
+        content: f.content,
+      })),
+      env: bot.env,
+      settings: bot.settings,
+      customComponents: bot.customComponents,
+      nlu: bot.nlu,
+    };
+    const hash = contentHash(snapshot);
+    const latest = await repos.latestVersion(orgId, botId);
+    if (latest?.contentHash === hash) return latest;
+    const at = this.now();
+    const version: VersionRecord = {
+      id: newId(at),
+      orgId,
+      botId,
+      engineVersion: packageVersion(),
+      contentHash: hash,
+      snapshot: snapshot as unknown as JsonObject,
+      createdAt: at,
+    };
+    await repos.insertVersion(version);
+    return version;
   }
 
   async get(orgId: string, botId: string, versionId?: string): Promise<VersionRecord> {
