@@ -51,11 +51,13 @@ function start(args: readonly string[], env: Record<string, string>, ready: RegE
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
   return new Promise<Started & { match: RegExpExecArray }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`did not start:\n${out}`)), 30_000);
-    child.stdout?.on('data', () => {
+    const timer = setTimeout(() => {
+      reject(new Error(`did not start:\n${out}`));
+    }, 30_000);
+    child.stdout.on('data', () => {
       const match = ready.exec(out);
       if (match) {
         clearTimeout(timer);
