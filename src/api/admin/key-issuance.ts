@@ -8,7 +8,7 @@ import type { Store } from '../../engine/store.js';
 import { createApiKey } from '../auth/keys.js';
 import type { CreatedApiKey } from '../auth/keys.js';
 import type { ServerSecret } from '../auth/server-secret.js';
-import { effectivePermissions, PERMISSIONS } from '../principal.js';
+import { PERMISSIONS } from '../principal.js';
 import type { Principal } from '../principal.js';
 
 export interface KeyRequest {
@@ -18,6 +18,11 @@ export interface KeyRequest {
 }
 
 const KNOWN: ReadonlySet<string> = new Set(PERMISSIONS);
+
+/** Permissions that grant nothing but the ones they name (studio-api.md §2.4). */
+const SHORTHANDS: Readonly<Record<string, readonly string[]>> = {
+  'conversations:*': ['conversations:read', 'conversations:write'],
+};
 
 /** Checks the request against the issuer and stores the key; its secret is in the answer only. */
 export async function issueKey(
@@ -53,9 +58,12 @@ export async function issueKey(
   }
   // Another bot than the issuer's own looks missing (§2.2: ids do not leak).
   if (issuer.botId !== null && request.botId !== issuer.botId) throw notFound('bot');
-  // What the new key amounts to (conversations:* included) must be held by the issuer.
-  const lacking = [...effectivePermissions(permissions)].filter(
-    (permission) => !issuer.permissions.has(permission),
+  // Each requested permission must be held (implied ones count: bots:manage holds bots:read).
+  // conversations:* is only a name for read and write together, so holding both is enough.
+  const lacking = permissions.filter(
+    (permission) =>
+      !issuer.permissions.has(permission) &&
+      !(SHORTHANDS[permission]?.every((p) => issuer.permissions.has(p)) ?? false),
   );
   if (lacking.length > 0) {
     throw new EngineError(
