@@ -171,7 +171,8 @@ describe.each(STORES)('Engine on %s', (_name, makeStore) => {
     const engine = new Engine(store, { host: () => host });
     const counter = version({
       main: {
-        content: 'start:\n  remember n = (n || 0) + 1\n  say "n={{n}}"\n  hold\n  goto start',
+        content:
+          'start:\n  if (n) { remember n = n + 1 } else { remember n = 1 }\n  say "n={{n}}"\n  hold\n  goto start',
       },
     });
     const retry = (key: string) => ({

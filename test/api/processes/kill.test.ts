@@ -14,7 +14,7 @@ import { startServerProcess } from './server-process.js';
 import type { ServerProcess } from './server-process.js';
 
 const COUNTER = `start:
-  remember n = (n || 0) + 1
+  if (n) { remember n = n + 1 } else { remember n = 1 }
   say "{{n}}"
   hold
   goto start`;
