@@ -1,11 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { migrateSqlite, readMigrations, SQLITE_MIGRATIONS_DIR } from '../../src/store/migrate.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
-import { storeSuite } from './store-suite.js';
+import { seedBot } from './fixtures.js';
+import { reposSuite } from './repos-suite.js';
+import { BOT, client, ORG, runTurn, say, storeSuite } from './store-suite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-sqlite-'));
 let files = 0;
@@ -14,128 +18,87 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-storeSuite('SqliteStore (file)', () => {
-  const store = SqliteStore.open(freshPath());
+function harness(store: SqliteStore) {
   return {
     store,
-    turns: (id) => Promise.resolve(store.turns(id)),
-    close: () => {
-      store.close();
-    },
+    turns: (id: string) => store.turns(id),
+    addBot: (orgId: string, botId: string) => seedBot(store, orgId, botId),
   };
-});
+}
 
-storeSuite('SqliteStore (:memory:)', () => {
-  const store = SqliteStore.open(':memory:');
-  return {
-    store,
-    turns: (id) => Promise.resolve(store.turns(id)),
-    close: () => {
-      store.close();
-    },
-  };
-});
+storeSuite('SqliteStore (file)', () => harness(SqliteStore.open(freshPath())));
+storeSuite('SqliteStore (:memory:)', () => harness(SqliteStore.open(':memory:')));
+reposSuite('SqliteStore (file)', () => Promise.resolve(harness(SqliteStore.open(freshPath()))));
+reposSuite('SqliteStore (:memory:)', () => Promise.resolve(harness(SqliteStore.open(':memory:'))));
 
 describe('SqliteStore', () => {
   it('keeps committed turns, messages and memories after close and reopen', async () => {
     const path = freshPath();
     const first = SqliteStore.open(path);
-    await first.withConversation('c1', (tx) =>
-      tx.commit({
-        conversation: {
-          id: 'c1',
-          botId: 'bot',
-          versionId: 'v1',
-          userKey: 'u',
-          status: 'open',
-          state: null,
-          turns: 1,
-        },
-        event: { content_type: 'text', content: { text: 'hi' } },
-        messages: [{ content_type: 'text', content: { text: 'hello', n: 2n ** 63n - 1n } }],
-        memoryOps: [{ op: 'set', key: 'k', value: 2n ** 62n }],
-      }),
-    );
-    first.close();
+    await seedBot(first, ORG, BOT);
+    const opened = await first.openConversation(client());
+    await runTurn(first, opened.id, {
+      messages: [{ content_type: 'text', content: { text: 'hello', n: 2n ** 63n - 1n } }],
+      memoryOps: [{ op: 'set', key: 'k', value: 2n ** 62n }],
+    });
+    await first.close();
     const again = SqliteStore.open(path);
     try {
-      expect(await again.withConversation('c1', (tx) => tx.conversation())).toMatchObject({
-        turns: 1,
-        state: null,
-      });
-      expect(await again.withConversation('c1', (tx) => tx.memories('bot', 'u'))).toEqual({
+      expect(again.migrationsApplied).toEqual([]);
+      expect(await again.getConversation(ORG, opened.id)).toMatchObject({ turns: 1 });
+      expect(
+        await again.withConversation(opened.id, (tx) => tx.memories(BOT, opened.userKey)),
+      ).toEqual({
         k: 2n ** 62n,
       });
-      expect(again.messages('c1')).toEqual([
-        {
-          conversationId: 'c1',
-          turnSeq: 1,
-          position: 0,
-          content_type: 'text',
-          content: { text: 'hello', n: 2n ** 63n - 1n },
-        },
+      expect((await again.turns(opened.id))[0]?.messages).toEqual([
+        { content_type: 'text', content: { text: 'hello', n: 2n ** 63n - 1n } },
       ]);
-      const row = again.db
-        .prepare('SELECT created_at, updated_at FROM conversations WHERE id = ?')
-        .get('c1') as { created_at: string; updated_at: string };
-      expect(row.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect((await again.messages(opened.id)).map((m) => m.type)).toEqual(['user', 'bot']);
     } finally {
-      again.close();
+      await again.close();
     }
   });
 
-  it('opens in WAL mode with synchronous FULL and foreign keys on', () => {
-    const store = SqliteStore.open(freshPath());
+  it('opens in WAL mode with synchronous FULL and foreign keys on, creating the folder', async () => {
+    const store = SqliteStore.open(join(dir, 'nested', 'deeper', 'parley.db'));
     try {
+      expect(store.dialect).toBe('sqlite');
+      expect(store.migrationsApplied).toEqual(['0001_initial.sql']);
       expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
       expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
-  it('refuses a turn number already stored, writing nothing of that commit', async () => {
+  it('lets a read wait for a transaction in progress instead of seeing its writes', async () => {
     const store = SqliteStore.open(':memory:');
     try {
-      const conversation = {
-        id: 'c1',
-        botId: 'bot',
-        versionId: 'v1',
-        userKey: 'u',
-        status: 'open' as const,
-        state: null,
-        turns: 1,
-      };
-      const commit = (text: string) =>
-        store.withConversation('c1', (tx) =>
-          tx.commit({
-            conversation,
-            event: { content_type: 'text', content: { text } },
-            messages: [],
-            memoryOps: [{ op: 'set', key: 'k', value: text }],
-          }),
-        );
-      await commit('first');
-      await expect(commit('again')).rejects.toThrow(/UNIQUE|PRIMARY KEY/);
-      expect(store.turns('c1').map((t) => t.event)).toEqual([
-        { content_type: 'text', content: { text: 'first' } },
-      ]);
-      expect(await store.withConversation('c1', (tx) => tx.memories('bot', 'u'))).toEqual({
-        k: 'first',
+      await seedBot(store, ORG, BOT);
+      const opened = await store.openConversation(client());
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
       });
+      const turn = store.withConversation(opened.id, async (tx) => {
+        await tx.commit({
+          ...(await import('./store-suite.js')).nextTurn(opened, { messages: [say('x')] }),
+        });
+        await gate;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      let seen: number | undefined;
+      const read = store.getConversation(ORG, opened.id).then((c) => (seen = c?.turns));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(seen).toBeUndefined();
+      release();
+      await turn;
+      await read;
+      expect(seen).toBe(1);
     } finally {
-      store.close();
-    }
-  });
-
-  it('rejects use of a transaction after withConversation returned', async () => {
-    const store = SqliteStore.open(':memory:');
-    try {
-      const tx = await store.withConversation('c1', (t) => Promise.resolve(t));
-      expect(() => tx.conversation()).toThrow(/is over/);
-    } finally {
-      store.close();
+      await store.close();
     }
   });
 });
@@ -145,7 +108,7 @@ describe('SQLite migrations', () => {
     const db = new Database(':memory:');
     try {
       const names = readMigrations(SQLITE_MIGRATIONS_DIR).map((m) => m.name);
-      expect(names[0]).toBe('0001_conversations.sql');
+      expect(names[0]).toBe('0001_initial.sql');
       expect(migrateSqlite(db)).toEqual(names);
       expect(migrateSqlite(db)).toEqual([]);
       const recorded = db
@@ -157,11 +120,17 @@ describe('SQLite migrations', () => {
         .all()
         .map((row) => (row as { name: string }).name);
       expect(tables).toEqual([
+        'access_tokens',
+        'api_keys',
+        'bots',
         'conversations',
+        'flows',
         'memories',
         'messages',
+        'organizations',
         'schema_migrations',
         'turns',
+        'versions',
       ]);
     } finally {
       db.close();
@@ -169,13 +138,15 @@ describe('SQLite migrations', () => {
   });
 
   it('refuse a database migrated by a newer version', () => {
-    const db = new Database(':memory:');
+    const path = freshPath();
+    const db = new Database(path);
     try {
       migrateSqlite(db);
-      db.prepare("INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 'x')").run();
-      expect(() => migrateSqlite(db)).toThrow(/9999/);
+      db.prepare("INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 0)").run();
+      expect(() => migrateSqlite(db)).toThrow(/9999.*newer/);
     } finally {
       db.close();
     }
+    expect(() => SqliteStore.open(path)).toThrow(/9999/);
   });
 });
