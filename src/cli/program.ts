@@ -1,13 +1,18 @@
 import { Command, CommanderError } from 'commander';
 
 import { chatCommand } from './commands/chat.js';
+import { keysCommand } from './commands/keys.js';
 import { validateCommand } from './commands/validate.js';
 import type { CliContext } from './context.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { packageVersion } from '../engine/version.js';
 
 /** One factory per subcommand, each in its own file under commands/. */
-const COMMANDS: readonly ((ctx: CliContext) => Command)[] = [validateCommand, chatCommand];
+const COMMANDS: readonly ((ctx: CliContext) => Command)[] = [
+  validateCommand,
+  chatCommand,
+  keysCommand,
+];
 
 export function createProgram(ctx: CliContext): Command {
   const program = new Command('parley')
