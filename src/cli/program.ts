@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 
 import { chatCommand } from './commands/chat.js';
 import { keysCommand } from './commands/keys.js';
+import { migrateCommand } from './commands/migrate.js';
 import { validateCommand } from './commands/validate.js';
 import type { CliContext } from './context.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
@@ -12,6 +13,7 @@ const COMMANDS: readonly ((ctx: CliContext) => Command)[] = [
   validateCommand,
   chatCommand,
   keysCommand,
+  migrateCommand,
 ];
 
 export function createProgram(ctx: CliContext): Command {
