@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { chatCommand } from './commands/chat.js';
 import { keysCommand } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
+import { serveCommand } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
 import type { CliContext } from './context.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
@@ -14,6 +15,7 @@ const COMMANDS: readonly ((ctx: CliContext) => Command)[] = [
   chatCommand,
   keysCommand,
   migrateCommand,
+  serveCommand,
 ];
 
 export function createProgram(ctx: CliContext): Command {

@@ -178,8 +178,8 @@ describe.each(STORES)('Engine on %s', (_name, makeStore) => {
     const retry = (key: string) => ({
       retryKey: key,
       digest: 'd',
-      retry: (last: { retryKey: string | null }) =>
-        (last.retryKey === key ? 'replay' : 'run') as const,
+      retry: (last: { retryKey: string | null }): 'replay' | 'run' =>
+        last.retryKey === key ? 'replay' : 'run',
     });
     const a = await say(engine, 'u', text('x'), counter, retry('r1'));
     const again = await say(engine, 'u', text('x'), counter, retry('r1'));
