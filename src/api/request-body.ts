@@ -10,7 +10,8 @@
  * | conversations | anything, read as JSON (§2.2)               | undefined (the server makes it `{}`) |
  * | oauth         | application/x-www-form-urlencoded (A1)      | undefined  |
  *
- * A body on a route without a body schema is refused (415). An oversized body is read to its
+ * A body on a route without a body schema is refused (415), but for a JSON `{}` or `null`,
+ * which is read as no body. An oversized body is read to its
  * end (up to a margin) before the 413 goes out: answering while the client is still sending
  * makes many clients see a reset connection instead of the answer.
  */
@@ -118,10 +119,13 @@ export async function readRequestBody(
     });
   }
   if (read.body.length === 0) return undefined;
+  const type = mediaType(contentType);
   if (!policy.accepts) {
+    // Many clients send `{}` (or `null`) on POSTs without a body: that is no body at all.
+    const text = isJsonMediaType(type) ? decode(read.body).trim() : '';
+    if (text === '{}' || text === 'null') return undefined;
     throw new EngineError('unsupported_media_type', 'This route takes no request body');
   }
-  const type = mediaType(contentType);
   switch (policy.surface) {
     case 'oauth':
       if (type !== 'application/x-www-form-urlencoded') {
