@@ -248,7 +248,6 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
       ...corsHeaders(surface, config.corsOrigins, request.headers.origin),
     };
     if (surface === 'textbots') headers['inin-correlation-id'] = stateOf(request).correlationId;
-    if (closing) headers.Connection = 'close';
     return headers;
   };
 
@@ -297,7 +296,11 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
   app.addHook('onRequest', async (request, reply) => {
     stateOf(request);
     if (closing) {
-      throw new EngineError('unavailable', 'The server is shutting down; retry shortly');
+      // Closing the connection after this answer is what lets the close complete; in-flight
+      // answers keep theirs open, as a request pipelined behind one would lose its answer.
+      throw new EngineError('unavailable', 'The server is shutting down; retry shortly', {
+        headers: { Connection: 'close' },
+      });
     }
     if (request.method === 'OPTIONS') {
       const surface = surfaceOf(request);
@@ -423,8 +426,8 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     close() {
       if (closed) return closed;
       closing = true;
-      // server.close() drops idle keep-alive connections once; connections that finish their
-      // request later answer with `Connection: close`, and this sweeps any that stay idle.
+      // server.close() drops idle keep-alive connections once; connections whose request ends
+      // later become idle then, and this sweeps them.
       const sweep = setInterval(() => {
         app.server.closeIdleConnections();
       }, 100);
