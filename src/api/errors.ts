@@ -56,7 +56,7 @@ function frameworkStatus(thrown: unknown): number | undefined {
 }
 
 export function toEngineError(thrown: unknown): ThrownError {
-  if (thrown instanceof EngineError) return { error: thrown, unexpected: thrown.status >= 500 };
+  if (thrown instanceof EngineError) return { error: thrown, unexpected: false };
   const status = frameworkStatus(thrown);
   if (status !== undefined) {
     const message = (thrown as Error).message;

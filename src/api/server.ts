@@ -210,7 +210,17 @@ function builtInRoutes(probe: ReadinessProbe, document: () => Json): RouteDef[] 
 
 export async function createServer(options: ServerOptions): Promise<ParleyServer> {
   const { config, authenticate } = options;
-  const logger: FastifyBaseLogger = options.logger ?? pino({ level: config.logLevel });
+  const logger: FastifyBaseLogger =
+    options.logger ??
+    pino({
+      level: config.logLevel,
+      // Nothing here logs headers; this guards against a later `log.info({ req })`.
+      redact: [
+        'req.headers.authorization',
+        'req.headers["x-api-key"]',
+        'req.headers["x-api-signature"]',
+      ],
+    });
   const limiter = new RateLimiter(config.rateLimit);
   const methods = new MethodIndex();
   const states = new WeakMap<FastifyRequest, RequestState>();
@@ -255,6 +265,8 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     const { error, unexpected } = toEngineError(thrown);
     if (unexpected) {
       request.log.error({ err: thrown, url: pathOf(request.url) }, 'request failed');
+    } else if (error.status >= 500) {
+      request.log.warn({ code: error.code, message: error.message }, 'request failed');
     }
     const surface = surfaceOf(request);
     const rendered = renderError(surface, error, {

@@ -4,6 +4,7 @@
  * `Bearer other`, a second credential) passes; no header is a missing credential, anything
  * else an invalid one; `Bearer weak` lacks every permission.
  */
+import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
 
 import { readConfig } from '../../../src/api/config.js';
@@ -202,6 +203,7 @@ export interface TestServer {
 export async function startServer(
   env: Record<string, string> = {},
   probe: ReadinessProbe = { ping: () => Promise.resolve() },
+  logger?: FastifyBaseLogger,
 ): Promise<TestServer> {
   const config = readConfig({
     PORT: '0',
@@ -216,6 +218,7 @@ export async function startServer(
     store: probe,
     routes: dummyRoutes(holder),
     authenticate: stubAuthenticate,
+    ...(logger ? { logger } : {}),
   });
   const { url } = await server.listen();
   const doFetch = (path: string, init?: RequestInit) => fetch(`${url}${path}`, init);

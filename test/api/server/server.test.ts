@@ -1,6 +1,9 @@
 /**
  * Built-in routes, request ids, CORS, the Studio rate limit and JSON answers, on a real server.
  */
+import { Writable } from 'node:stream';
+
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startServer } from './fixture.js';
@@ -97,6 +100,9 @@ describe('built-in routes', () => {
     expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/);
     const script = await t.fetch('/docs/static/swagger-ui-bundle.js');
     expect(script.status).toBe(200);
+    // Swagger UI's default validator badge would call validator.swagger.io.
+    const initializer = await (await t.fetch('/docs/static/swagger-initializer.js')).text();
+    expect(initializer).toContain('validatorUrl: null');
     const served = await t.fetch('/docs/json');
     const servedDoc: any = await served.json();
     expect(servedDoc.paths['/v1/bots/{botId}/echo']).toBeDefined();
@@ -132,6 +138,57 @@ describe('request ids', () => {
     expect(echo.json.requestId).toBe('req-42');
     const error = await t.call('GET', '/nope', { headers: { 'x-request-id': 'req-43' } });
     expect(error.headers.get('x-request-id')).toBe('req-43');
+  });
+});
+
+describe('logging', () => {
+  it('writes one line per request, without credentials, bodies or query strings', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(
+          ...chunk
+            .toString()
+            .split('\n')
+            .filter((line) => line !== ''),
+        );
+        done();
+      },
+    });
+    const logged = await startServer({}, undefined, pino({ level: 'info' }, sink));
+    try {
+      await logged.call('POST', '/v1/bots/bot-1/echo?secret=q1', {
+        headers: {
+          'content-type': 'application/json',
+          'x-request-id': 'log-1',
+          'x-api-key': 'pk_abc|123',
+          'x-api-signature': 'sha256=ff',
+        },
+        body: '{"client":{"user_id":"body-secret"}}',
+      });
+      await logged.call('GET', '/v1/api/boom', { headers: { 'x-request-id': 'log-2' } });
+    } finally {
+      await logged.close();
+    }
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const first = entries.filter((entry) => entry.reqId === 'log-1');
+    expect(first).toEqual([
+      expect.objectContaining({
+        msg: 'request',
+        method: 'POST',
+        url: '/v1/bots/bot-1/echo',
+        status: 200,
+        ms: expect.any(Number),
+      }),
+    ]);
+    const failure = entries.find(
+      (entry) => entry.reqId === 'log-2' && entry.msg === 'request failed',
+    );
+    expect(failure).toMatchObject({ err: { message: expect.stringContaining('db.internal') } });
+    const all = lines.join('\n');
+    for (const secret of ['Bearer good', 'pk_abc', 'sha256=ff', 'body-secret', 'q1']) {
+      expect(all).not.toContain(secret);
+    }
   });
 });
 
@@ -253,6 +310,13 @@ describe('answers', () => {
     expect(answer.status).toBe(204);
     expect(answer.headers.get('content-type')).toBeNull();
     expect(await answer.text()).toBe('');
+  });
+
+  it('answers a malformed URL in the surface shape', async () => {
+    const studio = await t.call('GET', '/v1/api/%zz');
+    expect([studio.status, studio.json?.error?.code]).toEqual([400, 'bad_request']);
+    const conversations = await t.call('GET', '/v1/conversation/%zz/fetch');
+    expect([conversations.status, conversations.json?.code]).toEqual([400, 'BAD_REQUEST']);
   });
 
   it('answers HEAD on GET routes', async () => {
