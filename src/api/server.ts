@@ -115,7 +115,9 @@ interface RequestState {
 /** What a route without authentication gets as its principal: reading it is a bug. */
 const NO_PRINCIPAL: Principal = new Proxy({} as Principal, {
   get(_target, member) {
-    throw new Error(`this route has no authentication: principal.${String(member)} is unset`);
+    // Probes by serializers and promise resolution are not reads of the principal.
+    if (typeof member === 'symbol' || member === 'toJSON' || member === 'then') return undefined;
+    throw new Error(`this route has no authentication: principal.${member} is unset`);
   },
 });
 
