@@ -34,7 +34,13 @@ export async function firstStart(
     if ((await repos.orgCount()) > 0) return null;
     const at = now();
     const orgId = newId(at);
-    await repos.insertOrg({ id: orgId, name: 'Default', defaultBotId: null, createdAt: at, updatedAt: at });
+    await repos.insertOrg({
+      id: orgId,
+      name: 'Default',
+      defaultBotId: null,
+      createdAt: at,
+      updatedAt: at,
+    });
     const { bot } = await services.bots.createIn(repos, orgId, DEMO_BOT);
     await services.builds.buildIn(repos, orgId, bot.id);
     await repos.updateOrg({

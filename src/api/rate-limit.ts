@@ -13,9 +13,13 @@ interface Bucket {
   at: number;
 }
 
-/** The bucket of a credential: its kind and key id (`admin` for the admin token). */
+/**
+ * The bucket of a credential: its key id (`admin` for the admin token), however it is
+ * presented (bearer, signed, public, or an access token minted from it), so that switching
+ * schemes does not multiply the rate.
+ */
 export function rateKey(principal: Principal): string {
-  return `${principal.kind}:${principal.channelId}`;
+  return principal.channelId;
 }
 
 /** Buckets are dropped once this many exist and they are full again (idle credentials). */
