@@ -40,9 +40,7 @@ function conversationKey(ref: BotRef, principal: Principal, userId: string): Con
 function digestOf(body: ChatBody): string {
   const rest: Partial<ChatBody> = { ...body };
   delete rest.request_id;
-  return createHash('sha256')
-    .update(stringifyJson(rest))
-    .digest('hex');
+  return createHash('sha256').update(stringifyJson(rest)).digest('hex');
 }
 
 async function chat(
@@ -52,12 +50,13 @@ async function chat(
   body: ChatBody,
 ): Promise<JsonObject> {
   const { store, builds, engine } = deps;
-  const bot = await store.getBot(ref.orgId, ref.botId);
-  if (!bot) throw new EngineError('not_found', 'bot not found');
   const userId = body.client.user_id;
   const key = conversationKey(ref, principal, userId);
-  const latest = await store.latestVersion(ref.orgId, ref.botId);
+  // The summary, not the version: its snapshot is only read when a conversation starts on it.
+  const [latest] = await store.listVersions(ref.orgId, ref.botId, { limit: 1 });
   if (!latest) {
+    if (!(await store.getBot(ref.orgId, ref.botId)))
+      throw new EngineError('not_found', 'bot not found');
     throw new EngineError('bot_not_built', 'the bot has no build: POST /v1/api/bot/build first');
   }
   const { payload } = body;
