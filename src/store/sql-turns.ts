@@ -213,6 +213,12 @@ async function writeTurn(conn: SqlConnection, turn: TurnCommit): Promise<void> {
   for (const message of turn.messages) await insertMessage('bot', message);
 
   const owner = [stored.bot_id, stored.user_key] as const;
+  if (turn.memoryOps.length > 0 && conn.dialect === 'postgres') {
+    // Turns of two conversations of one user (two channels, two processes) would otherwise
+    // take the rows of the user's memories in their own orders and could deadlock. One lock
+    // per user, until the transaction ends, orders them. (SQLite has one writer at a time.)
+    await conn.all('SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))', [...owner]);
+  }
   for (const op of turn.memoryOps) {
     if (op.op === 'set') {
       await conn.run(

@@ -93,6 +93,35 @@ describePostgres('PostgreSQL store suite', () => {
       }
     });
 
+    it("runs turns of one user's two conversations at once without deadlock", async () => {
+      const [a, b] = await two();
+      const web = await a.openConversation(client('web', { userKey: 'shared-user' }));
+      const app = await b.openConversation(
+        client('app', { userKey: 'shared-user', channel: 'conversations' }),
+      );
+      const keys = Array.from({ length: 8 }, (_, i) => `k${i}`);
+      await Promise.all(
+        Array.from({ length: 60 }, (_, i) => {
+          const [store, conversation] = i % 2 ? [a, web] : [b, app];
+          // Opposite key orders, each turn holding its rows while it yields.
+          const order = i % 2 ? keys : [...keys].reverse();
+          return store.withConversation(conversation.id, async (tx) => {
+            const before = (await tx.conversation())!;
+            await new Promise((resolve) => setTimeout(resolve, i % 4));
+            await tx.commit(
+              nextTurn(before, {
+                memoryOps: order.map((key) => ({ op: 'set' as const, key, value: i })),
+              }),
+            );
+          });
+        }),
+      );
+      expect((await a.getConversation(ORG, web.id))?.turns).toBe(30);
+      expect((await a.getConversation(ORG, app.id))?.turns).toBe(30);
+      const memories = await a.withConversation(web.id, (tx) => tx.memories(BOT, 'shared-user'));
+      expect(Object.keys(memories).sort()).toEqual(keys);
+    });
+
     it('opens one conversation per client even when two processes ask at once', async () => {
       const [a, b] = await two();
       const opened = await Promise.all(
