@@ -8,7 +8,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { BotService } from '../engine/bots.js';
 import { BuildService } from '../engine/builds.js';
 import { Engine } from '../engine/engine.js';
-import { chatHost } from '../engine/host.js';
+import { appClient, BLOCKED_OUTBOUND, chatHost } from '../engine/host.js';
+import { remoteOutbound } from '../engine/outbound.js';
 import type { Store } from '../engine/store.js';
 import { openStore } from '../store/open-store.js';
 import { createAuthenticator } from './auth/authenticate.js';
@@ -60,13 +61,15 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
     const bots = new BotService(store, secret, now);
     const builds = new BuildService(store, now);
     const created = await firstStart(store, { bots, builds }, secret, now);
+    // PARLEY_ALLOW_REMOTE_FETCH: HTTP().send() and App() go out; SMTP is refused either way.
+    const outbound = config.allowRemoteFetch ? remoteOutbound() : BLOCKED_OUTBOUND;
     const engine = new Engine(store, {
       now,
-      host: (version) =>
+      host: (version, conversation) =>
         chatHost({
-          ...(version.settings.appsEndpoint === undefined
-            ? {}
-            : { appsEndpoint: version.settings.appsEndpoint }),
+          appsEndpoint: version.settings.appsEndpoint,
+          client: appClient(conversation),
+          outbound,
         }),
     });
     const routes: RouteDef[] = [

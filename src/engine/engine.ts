@@ -18,6 +18,7 @@ import { EngineError } from './errors.js';
 import { readEvent } from './events.js';
 import type { ClientEvent } from './events.js';
 import { selectFlow } from './flow-selection.js';
+import { runWithOutbound } from './replay-host.js';
 import { LockTimeoutError } from './store.js';
 import type {
   Conversation,
@@ -65,15 +66,21 @@ export interface TurnOutcome {
   readonly replayed: boolean;
 }
 
-/** A conversation found closed or expired under its lock: open another and try again. */
-class ConversationGone extends Error {}
+/**
+ * A conversation found closed or expired under its lock: open another and try again. Returned,
+ * not thrown, so that closing an expired conversation commits.
+ */
+const GONE = Symbol('conversation gone');
 
 const MAX_REOPEN = 5;
 
 export interface EngineOptions {
   readonly now?: () => number;
-  /** The CSML host of a run of `version` (its clock, HTTP and App policy). */
-  readonly host: (version: BotVersion) => CsmlHost;
+  /**
+   * The CSML host of a turn of `conversation` on `version` (its clock, HTTP and App policy). A
+   * request it answers with NeedsFetch (replay-host.ts) is performed and the turn run again.
+   */
+  readonly host: (version: BotVersion, conversation: Conversation) => CsmlHost;
 }
 
 export class Engine {
@@ -90,21 +97,24 @@ export class Engine {
     readEvent(request.event); // a bad event is refused before anything is opened
     for (let attempt = 0; ; attempt++) {
       const conversation = await this.store.openConversation(request.conversation);
-      try {
-        return await this.turn(conversation.id, request);
-      } catch (error) {
-        if (!(error instanceof ConversationGone) || attempt >= MAX_REOPEN) throw error;
+      const outcome = await this.turn(conversation.id, request);
+      if (outcome !== GONE) return outcome;
+      if (attempt >= MAX_REOPEN) {
+        throw new Error(`conversation ${conversation.id} kept closing under its lock`);
       }
     }
   }
 
-  private async turn(conversationId: string, request: ConverseRequest): Promise<TurnOutcome> {
+  private async turn(
+    conversationId: string,
+    request: ConverseRequest,
+  ): Promise<TurnOutcome | typeof GONE> {
     try {
       return await this.store.withConversation(
         conversationId,
         async (tx) => {
           const existing = await tx.conversation();
-          if (!existing || existing.status !== 'open') throw new ConversationGone();
+          if (!existing || existing.status !== 'open') return GONE;
           const last = await tx.lastTurn();
           if (last && request.retry?.(last) === 'replay') {
             return { conversation: existing, turn: last, replayed: true };
@@ -119,7 +129,7 @@ export class Engine {
           const expired = existing.turns > 0 && at - idleSince > ttlMinutes * 60_000;
           if (expired && request.endCloses) {
             await tx.close(at);
-            throw new ConversationGone();
+            return GONE;
           }
 
           const secure = existing.state?.hold?.secure ?? false;
@@ -130,21 +140,27 @@ export class Engine {
           const hold = selection.fresh ? null : selection.state.hold;
           const memories = await tx.memories(existing.botId, existing.userKey);
           const metadata = request.metadata ?? existing.meta;
-          const result = interpret({
-            bot: input,
-            context: {
-              memories,
-              metadata,
-              hold,
-              flow: selection.state.flow,
-              step: hold?.step ?? selection.state.step,
-            },
-            event,
-            stepLimit: version.settings.stepLimit ?? DEFAULT_STEP_LIMIT,
-            turnTimeoutMs: version.settings.turnTimeoutMs ?? DEFAULT_TURN_TIMEOUT_MS,
-            host: this.options.host(version),
-            ...(request.sink ? { sink: request.sink } : {}),
-          });
+          // Runs again, from these same inputs, after each outbound request it waits for.
+          const result = await runWithOutbound(
+            this.options.host(version, existing),
+            ({ host, sink }) =>
+              interpret({
+                bot: input,
+                context: {
+                  memories,
+                  metadata,
+                  hold,
+                  flow: selection.state.flow,
+                  step: hold?.step ?? selection.state.step,
+                },
+                event,
+                stepLimit: version.settings.stepLimit ?? DEFAULT_STEP_LIMIT,
+                turnTimeoutMs: version.settings.turnTimeoutMs ?? DEFAULT_TURN_TIMEOUT_MS,
+                host,
+                ...(sink ? { sink } : {}),
+              }),
+            { sink: request.sink },
+          );
           const ended = result.exit !== 'hold';
           const state: ConversationState | null = ended
             ? null
@@ -158,7 +174,7 @@ export class Engine {
             updatedAt: at,
             lastTurnAt: at,
           };
-          const turnId = newId(at);
+          const turnId = newId();
           // csml.md §6.6: what answers a hold_secure is never stored.
           const logged: ClientEvent = secure
             ? { content_type: 'secure', content: {} }

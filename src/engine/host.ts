@@ -1,22 +1,52 @@
 /**
  * The CSML host of `parley chat` and the server (csml.md §18.3): the real clock, Math.random,
  * `log` lines to a callback, and outbound requests (HTTP().send(), App(), SMTP().send())
- * refused unless an Outbound that performs them is given.
+ * refused unless an Outbound that performs them is given (outbound.ts, when
+ * `PARLEY_ALLOW_REMOTE_FETCH` is on).
  */
 import type { LogLevel } from '../csml/ast.js';
 import { CsmlError } from '../csml/interpreter/errors.js';
 import type { AppCall, CsmlHost, HttpRequest, HttpResponse } from '../csml/interpreter/host.js';
 import type { Json } from '../csml/json.js';
 
+/** Who calls an app: the `client` of the apps endpoint's request (csml.md §18.3). */
+export interface AppClient {
+  readonly bot_id: string;
+  readonly channel_id: string;
+  readonly user_id: string;
+}
+
 /**
- * Where outbound requests go. Today the only implementation refuses them all: remote fetch is
- * off unless configured, and configuring it (`PARLEY_ALLOW_REMOTE_FETCH`, ARCHITECTURE.md) is a
- * later issue's work: it will pass an implementation that performs the requests here.
+ * The `client` of a conversation: on Studio the chat client (the conversation's key is
+ * `<channel_id>:<user_id>`, and channel ids hold no `:`); elsewhere the conversation's channel
+ * and its memory user key.
+ */
+export function appClient(conversation: {
+  readonly botId: string;
+  readonly channel: string;
+  readonly externalKey: string;
+  readonly userKey: string;
+}): AppClient {
+  const { botId, channel, externalKey, userKey } = conversation;
+  const colon = externalKey.indexOf(':');
+  if (channel === 'studio' && colon > 0) {
+    return {
+      bot_id: botId,
+      channel_id: externalKey.slice(0, colon),
+      user_id: externalKey.slice(colon + 1),
+    };
+  }
+  return { bot_id: botId, channel_id: channel, user_id: userKey };
+}
+
+/**
+ * Where outbound requests go: BLOCKED_OUTBOUND refuses them all (remote fetch is off unless
+ * configured); remoteOutbound (outbound.ts) performs HTTP and App requests.
  */
 export interface Outbound {
   http(request: HttpRequest): HttpResponse;
   /** `App()`: POST to the bot's apps endpoint; its response's `data`. */
-  app(call: AppCall, endpoint: string): Json;
+  app(call: AppCall, endpoint: string, client: AppClient): Json;
   smtp(message: Json): Json;
 }
 
@@ -25,7 +55,7 @@ function blocked(method: string, url: string): CsmlError {
 }
 
 /** `smtp://host:port` of an SMTP().send() message, as far as it says. */
-function smtpUrl(message: Json): string {
+export function smtpUrl(message: Json): string {
   if (typeof message === 'object' && message !== null && !Array.isArray(message)) {
     const server = (message as { readonly [key: string]: Json }).server;
     if (typeof server === 'object' && server !== null && !Array.isArray(server)) {
@@ -57,11 +87,15 @@ export interface ChatHostOptions {
   /** Receives `log` statements as `[log <level>] text` lines; logs are dropped without it. */
   readonly log?: ((line: string) => void) | undefined;
   readonly outbound?: Outbound;
+  /** Who App() says calls (csml.md §18.3); empty strings without it. */
+  readonly client?: AppClient;
 }
+
+const NO_CLIENT: AppClient = { bot_id: '', channel_id: '', user_id: '' };
 
 export function chatHost(options: ChatHostOptions = {}): CsmlHost {
   const outbound = options.outbound ?? BLOCKED_OUTBOUND;
-  const { appsEndpoint, log } = options;
+  const { appsEndpoint, log, client = NO_CLIENT } = options;
   return {
     now: () => Date.now(),
     random: () => Math.random(),
@@ -70,7 +104,7 @@ export function chatHost(options: ChatHostOptions = {}): CsmlHost {
       if (appsEndpoint === undefined) {
         throw new CsmlError('App can not be called because apps_endpoint is not set in bot');
       }
-      return outbound.app(call, appsEndpoint);
+      return outbound.app(call, appsEndpoint, client);
     },
     smtp: (message) => outbound.smtp(message),
     log: (level: LogLevel, text: string) => {

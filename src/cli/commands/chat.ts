@@ -7,11 +7,13 @@ import type { Json } from '../../csml/json.js';
 import { describeFsError, loadBot } from '../bot-folder.js';
 import type { LoadedBot } from '../bot-folder.js';
 import { chatVersion } from '../chat/bot-version.js';
-import { chatHost } from '../../engine/host.js';
+import { isSwitchOn } from '../../api/config.js';
+import { BLOCKED_OUTBOUND, chatHost } from '../../engine/host.js';
+import { remoteOutbound } from '../../engine/outbound.js';
 import { arraySource, readlineSource, splitLines } from '../chat/lines.js';
 import type { LineSource } from '../chat/lines.js';
 import { parseMetadata } from '../chat/metadata.js';
-import { ChatSession } from '../chat/session.js';
+import { CHAT_USER_KEY, ChatSession } from '../chat/session.js';
 import { noStyle, stylerFor } from '../chat/style.js';
 import type { CliContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE } from '../exit-codes.js';
@@ -29,7 +31,8 @@ button's title) to click it, which sends its payload. Typing and Wait pause brie
 bot ends the conversation, the next line starts its default flow again; memories last as long
 as the chat. Blank lines are skipped; /quit or Ctrl-D leaves.
 
-HTTP().send(), App() and SMTP().send() are refused ("request blocked by host policy").
+HTTP().send() and App() are refused ("request blocked by host policy") unless
+PARLEY_ALLOW_REMOTE_FETCH is on (1, true, …); SMTP().send() is refused either way.
 
 With --json, stdout holds one line per turn and nothing else:
   {"input": <the line, null for the opening turn>, "messages": [...], "end": <bool>}
@@ -160,10 +163,18 @@ async function chat(
   if (interactive) {
     ctx.out(`${style(`Chatting with ${bot.name}. Type /quit or press Ctrl-D to leave.`, 'dim')}\n`);
   }
+  const version = chatVersion(bot);
   await new ChatSession({
-    version: chatVersion(bot),
-    // Outbound requests are refused: PARLEY_ALLOW_REMOTE_FETCH will pass `outbound` here.
-    host: chatHost({ appsEndpoint: bot.settings.appsEndpoint, log }),
+    version,
+    host: chatHost({
+      appsEndpoint: bot.settings.appsEndpoint,
+      log,
+      // The client of chat's one conversation (session.ts): channel `chat`, its user key.
+      client: { bot_id: version.botId, channel_id: 'chat', user_id: CHAT_USER_KEY },
+      outbound: isSwitchOn(process.env.PARLEY_ALLOW_REMOTE_FETCH)
+        ? remoteOutbound()
+        : BLOCKED_OUTBOUND,
+    }),
     metadata,
     lines,
     format: json ? 'json' : 'text',
