@@ -33,7 +33,7 @@ export async function firstStart(
   return store.transaction(async (repos) => {
     if ((await repos.orgCount()) > 0) return null;
     const at = now();
-    const orgId = newId(at);
+    const orgId = newId();
     await repos.insertOrg({
       id: orgId,
       name: 'Default',

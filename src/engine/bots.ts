@@ -123,7 +123,7 @@ export class BotService {
   private prepare(orgId: string, input: NewBot): BotWithFlows {
     checkBotName(input.name);
     const at = this.now();
-    const botId = newId(at);
+    const botId = newId();
     const flowInputs: readonly FlowInput[] = input.flows ?? [
       { name: 'Default', content: DEFAULT_FLOW_CONTENT },
     ];
@@ -141,7 +141,7 @@ export class BotService {
       throw new EngineError(error.code, error.message, `flows[${finding.index}].${error.field}`);
     }
     const flows: FlowRecord[] = flowInputs.map((flow, index) => ({
-      id: newId(at),
+      id: newId(),
       orgId,
       botId,
       name: flow.name,
@@ -250,7 +250,7 @@ export class BotService {
       enforceRules([...flows, { name: input.name, commands }], flows.length);
       const at = this.now();
       const flow: FlowRecord = {
-        id: newId(at),
+        id: newId(),
         orgId,
         botId,
         name: input.name,

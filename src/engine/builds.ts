@@ -199,7 +199,7 @@ export class BuildService {
     if (latest?.contentHash === hash) return latest;
     const at = this.now();
     const version: VersionRecord = {
-      id: newId(at),
+      id: newId(),
       orgId,
       botId,
       engineVersion: packageVersion(),

@@ -52,7 +52,7 @@ export async function openConversation(
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', NULL, 0, ?, ?, ?, NULL)
        ON CONFLICT (bot_id, channel, external_key) WHERE status = 'open' DO NOTHING`,
       [
-        newId(at),
+        newId(),
         init.orgId,
         init.botId,
         init.versionId,
@@ -197,7 +197,7 @@ async function writeTurn(conn: SqlConnection, turn: TurnCommit): Promise<void> {
           created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
-        newId(at),
+        newId(),
         stored.org_id,
         stored.bot_id,
         c.id,

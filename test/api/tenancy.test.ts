@@ -20,7 +20,7 @@ beforeAll(async () => {
   server = await startTestServer();
   const { store } = server.app;
   const at = Date.now();
-  const orgB = newId(at);
+  const orgB = newId();
   await store.insertOrg({ id: orgB, name: 'B', defaultBotId: null, createdAt: at, updatedAt: at });
   const keyB = await createApiKey(
     store,

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -73,12 +72,6 @@ describe('parley', () => {
     };
     const r = runCli(['--version']);
     expect(r).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
-  });
-
-  it('npm start prints the help', () => {
-    const r = spawnSync('npm', ['start', '--silent'], { cwd: ROOT, encoding: 'utf8' });
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain('Usage: parley [options] [command]');
   });
 
   it('exits 2 with the help on stderr when no command is given', () => {

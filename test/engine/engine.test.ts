@@ -9,6 +9,7 @@ import type { ClientEvent } from '../../src/engine/events.js';
 import { MemoryStore } from '../../src/engine/memory-store.js';
 import type { ConversationStore } from '../../src/engine/store.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { seedBot } from '../store/fixtures.js';
 
 let clock = Date.UTC(2026, 0, 1);
 
@@ -54,9 +55,17 @@ const text = (value: string): ClientEvent => ({ content_type: 'text', content: {
 
 type Closable = ConversationStore & { close?: () => unknown };
 
-const STORES: [string, () => Closable][] = [
-  ['MemoryStore', () => new MemoryStore()],
-  ['SqliteStore', () => SqliteStore.open(':memory:')],
+const STORES: [string, () => Promise<Closable>][] = [
+  ['MemoryStore', () => Promise.resolve(new MemoryStore())],
+  [
+    'SqliteStore',
+    async () => {
+      const store = SqliteStore.open(':memory:');
+      // Conversations belong to a stored bot of an organization.
+      await seedBot(store, 'org', 'bot');
+      return store;
+    },
+  ],
 ];
 
 describe.each(STORES)('Engine on %s', (_name, makeStore) => {
@@ -76,8 +85,8 @@ describe.each(STORES)('Engine on %s', (_name, makeStore) => {
     },
   });
   const stores: Closable[] = [];
-  const open = () => {
-    const store = makeStore();
+  const open = async () => {
+    const store = await makeStore();
     stores.push(store);
     return store;
   };
@@ -109,7 +118,7 @@ describe.each(STORES)('Engine on %s', (_name, makeStore) => {
     });
 
   it('keeps a hold between turns, remembers per user, and starts anew after the end', async () => {
-    const store = open();
+    const store = await open();
     const engine = new Engine(store, { host: () => host });
     const first = await say(engine, 'u1', text('hello'));
     expect(texts(first.turn.messages)).toEqual(["What's your name?"]);
@@ -135,7 +144,7 @@ describe.each(STORES)('Engine on %s', (_name, makeStore) => {
   });
 
   it('refuses malformed events without storing anything', async () => {
-    const store = open();
+    const store = await open();
     const engine = new Engine(store, { host: () => host });
     await expect(say(engine, 'u', { content_type: 'text', content: {} })).rejects.toBeInstanceOf(
       EngineError,
@@ -149,7 +158,7 @@ describe.each(STORES)('Engine on %s', (_name, makeStore) => {
   });
 
   it('serializes concurrent turns of one conversation', async () => {
-    const store = open();
+    const store = await open();
     const engine = new Engine(store, { host: () => host });
     const echo = version({
       main: { content: 'start:\n  say "echo {{event}}"\n  hold\n  goto start' },
@@ -167,7 +176,7 @@ describe.each(STORES)('Engine on %s', (_name, makeStore) => {
   });
 
   it('answers a retry from the stored turn and runs a new request', async () => {
-    const store = open();
+    const store = await open();
     const engine = new Engine(store, { host: () => host });
     const counter = version({
       main: {
@@ -192,7 +201,7 @@ describe.each(STORES)('Engine on %s', (_name, makeStore) => {
   });
 
   it('starts a new conversation after the idle TTL', async () => {
-    const store = open();
+    const store = await open();
     const now = { value: Date.UTC(2026, 0, 1) };
     const engine = new Engine(store, { host: () => host, now: () => now.value });
     const ttl = version(
@@ -216,7 +225,7 @@ describe.each(STORES)('Engine on %s', (_name, makeStore) => {
 
   it('stores the error message of a turn stopped at the step limit', async () => {
     const loop = version({ main: { content: 'start:\n  goto start' } }, { stepLimit: 5 });
-    const store = open();
+    const store = await open();
     const result = await say(new Engine(store, { host: () => host }), 'u', text(''), loop);
     expect(result.turn.conversationEnd).toBe(true);
     expect(result.turn.messages.at(-1)).toMatchObject({ content_type: 'error' });
@@ -231,7 +240,7 @@ describe.each(STORES)('Engine on %s', (_name, makeStore) => {
       { turnTimeoutMs: 50 },
     );
     const started = performance.now();
-    const timed = await say(new Engine(open(), { host: () => host }), 'u', text(''), spin);
+    const timed = await say(new Engine(await open(), { host: () => host }), 'u', text(''), spin);
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(timed.turn.conversationEnd).toBe(true);
     expect(timed.turn.messages.at(-1)).toMatchObject({ content_type: 'error' });

@@ -70,7 +70,7 @@ export function nextTurn(before: Conversation, input: TurnInput = {}): TurnCommi
       lastTurnAt: at,
       ...input.conversation,
     },
-    turnId: newId(at),
+    turnId: newId(),
     event: input.event ?? event('x'),
     logEvent: input.logEvent ?? true,
     digest: input.digest ?? null,
