@@ -54,6 +54,11 @@ export class Mutex {
     });
   }
 
+  /** How many callers wait for the lock. */
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
   /** Nobody holds the lock or waits for it. */
   get idle(): boolean {
     return !this.locked && this.waiters.length === 0;
