@@ -38,9 +38,9 @@ export class NeedsFetch extends Error {
 }
 
 /**
- * Stops the run at a request it must wait for. The interpreter turns host failures into inline
- * errors, which would let the flow go on with a made-up null; a fatal error stops the run,
- * whose result is then dropped.
+ * Stops the run at a request it must wait for. The interpreter turns any exception of a host
+ * call into an inline error (asCsmlError in its HTTP, App and SMTP built-ins), which would let
+ * the flow go on with a made-up null; a fatal error stops the run, whose result is dropped.
  */
 class RunSuspended extends CsmlError {
   constructor() {
@@ -218,37 +218,70 @@ function requestJson(request: HttpRequest): Json {
   };
 }
 
+/** One run's outcome: its result, or a stop at a request to perform before running again. */
+export type RunOutcome<R> = { readonly done: true; readonly result: R } | { readonly done: false };
+
 /**
- * Runs `run` (one interpreter run) until it finishes without waiting for a request, performing
- * the requests it waits for in between. `base` answers the clock, randomness, logs and
- * requests; a request it answers by throwing NeedsFetch is performed here.
+ * The runs of one turn, one at a time, with the requests they wait for performed in between.
+ * runWithOutbound strings them together; a caller that must not hold a lock or a transaction
+ * while a request is in flight can run each run under it and perform the request outside.
  */
-export async function runWithOutbound<R>(
-  base: CsmlHost,
-  run: (tools: RunTools) => R,
-  options: OutboundRunOptions = {},
-): Promise<R> {
-  const maxFetches = options.limits?.maxFetches ?? MAX_FETCHES_PER_TURN;
-  const budgetMs = options.limits?.budgetMs ?? OUTBOUND_BUDGET_MS;
-  const clock = options.clock ?? Date.now;
-  const deadline = clock() + budgetMs;
-  const recorder = new TurnRecorder(base, maxFetches);
-  // Each pass performs one request or finishes, and at most maxFetches are performed.
-  for (;;) {
-    const result = run(recorder.startRun(options.sink));
-    const pending = recorder.takePending();
-    if (!pending) return result;
-    recorder.fetches++;
+export class OutboundTurn {
+  private readonly recorder: TurnRecorder;
+  private readonly deadline: number;
+  private pending: Pending | null = null;
+
+  constructor(
+    base: CsmlHost,
+    private readonly options: OutboundRunOptions = {},
+  ) {
+    const limits = options.limits ?? {};
+    this.recorder = new TurnRecorder(base, limits.maxFetches ?? MAX_FETCHES_PER_TURN);
+    this.deadline = (options.clock ?? Date.now)() + (limits.budgetMs ?? OUTBOUND_BUDGET_MS);
+  }
+
+  /** Runs `run` once; `done: false` when it stopped at a request (then call performPending). */
+  runOnce<R>(run: (tools: RunTools) => R): RunOutcome<R> {
+    const result = run(this.recorder.startRun(this.options.sink));
+    this.pending = this.recorder.takePending();
+    return this.pending ? { done: false } : { done: true, result };
+  }
+
+  /** Performs the request the last run stopped at; the next run gets its answer. */
+  async performPending(): Promise<void> {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    this.recorder.fetches++;
     let settled: Settled;
     try {
-      settled = { ok: true, value: await pending.fetch.perform(deadline) };
+      settled = { ok: true, value: await pending.fetch.perform(this.deadline) };
     } catch (error) {
       settled = {
         ok: false,
         error: error instanceof CsmlError ? error : new CsmlError(describe(error)),
       };
     }
-    recorder.record(pending.key, settled);
+    this.recorder.record(pending.key, settled);
+  }
+}
+
+/**
+ * Runs `run` (one interpreter run) until it finishes without waiting for a request, performing
+ * the requests it waits for in between. `base` answers the clock, randomness, logs and
+ * requests; a request it answers by throwing NeedsFetch is performed here. Each pass performs
+ * one request or finishes, and at most `maxFetches` are performed.
+ */
+export async function runWithOutbound<R>(
+  base: CsmlHost,
+  run: (tools: RunTools) => R,
+  options: OutboundRunOptions = {},
+): Promise<R> {
+  const turn = new OutboundTurn(base, options);
+  for (;;) {
+    const outcome = turn.runOnce(run);
+    if (outcome.done) return outcome.result;
+    await turn.performPending();
   }
 }
 
