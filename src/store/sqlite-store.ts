@@ -16,9 +16,9 @@
  * Group commit: a commit in FULL mode waits for the disk (about 1 ms here), and better-sqlite3
  * waits synchronously, so one commit per turn would cap a process at a few hundred turns per
  * second. Instead each unit of work (a transaction, or an autocommit call) runs inside a
- * savepoint of a shared transaction, and when it is done, if others already wait for the lock,
- * the lock passes on with the transaction still open; the last unit of the batch (or the 128th,
- * or one 20 ms after the batch began) commits for all. Every unit's result is handed out only
+ * savepoint of a shared transaction, and when it is done the lock passes on with the
+ * transaction still open; once no unit waits after one turn of the event loop (or at the 128th
+ * unit, or 20 ms after the batch began) the batch commits for all. Every unit's result is handed out only
  * after that commit, so nothing is answered before it is durable, and nobody sees a write that
  * could still be rolled back. A unit that throws is rolled back to its savepoint alone; a
  * failed commit fails every unit of the batch.
@@ -108,6 +108,7 @@ class SqliteDriver implements SqlDriver {
   private readonly lock = new Mutex();
   /** The open shared transaction, while units pass the lock on (see the file comment). */
   private batch: Batch | null = null;
+  private flushScheduled = false;
   private closed = false;
 
   constructor(readonly db: Database.Database) {
@@ -179,17 +180,35 @@ class SqliteDriver implements SqlDriver {
     return this.batch;
   }
 
-  /** Passes the lock on inside the open transaction, or commits the batch first. */
+  /**
+   * Passes the lock on inside the open transaction when others wait; otherwise lets the event
+   * loop turn once (requests in flight may reach the lock meanwhile and join the batch) and
+   * then commits, unless the batch is already full or old enough to commit now.
+   */
   private endUnit(release: () => void): void {
     const batch = this.batch;
-    const goOn =
-      batch !== null &&
-      this.lock.waiting > 0 &&
-      batch.size < MAX_BATCH_UNITS &&
-      Date.now() - batch.startedAt < MAX_BATCH_MS;
-    if (!goOn) this.commitBatch();
-    // Synchronous with the check above: the lock goes straight to a waiter (Mutex).
+    if (batch !== null) {
+      const young = batch.size < MAX_BATCH_UNITS && Date.now() - batch.startedAt < MAX_BATCH_MS;
+      if (!young) this.commitBatch();
+      else if (this.lock.waiting === 0) this.scheduleFlush();
+    }
+    // Synchronous with the checks above: the lock goes straight to a waiter (Mutex).
     release();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      void this.lock.acquire().then((release) => {
+        this.flushScheduled = false;
+        try {
+          if (this.db.open) this.commitBatch();
+        } finally {
+          release?.();
+        }
+      });
+    });
   }
 
   private commitBatch(): void {
