@@ -1,0 +1,285 @@
+/**
+ * Dates and times: `date` ("YYYY-MM-DD"), `time` ("HH:MM:SS") and `datetime`
+ * ("YYYY-MM-DDTHH:MM:SS"), read on the bot's wall clock (clock.ts).
+ *
+ * chrono-node reads most expressions in our four languages ("tomorrow", "next friday",
+ * "3 mars", "12/03", "17h30", ISO dates); temporal-rules.ts adds what it misses. Choices:
+ * - a date without a year, or a weekday, is the next one to come ("March 3rd" said on
+ *   March 10 is next year's; "next friday" is the Friday of next week, "friday" the coming
+ *   one); a time alone is its next occurrence (for `datetime`);
+ * - numeric dates follow the language: month first in English ("12/03" is December 3),
+ *   day first in French, Spanish and German;
+ * - a month alone ("June"), a part of the day alone ("this evening") and a duration without
+ *   "in" ("2 hours") are not dates; nor is a weekday abbreviation alone ("sat", "sun");
+ * - a range ("from 2 to 4pm") gives its start;
+ * - `datetime` of a day without a time is that day at 00:00:00.
+ */
+import * as chronoDe from 'chrono-node/de';
+import * as chronoEn from 'chrono-node/en';
+import * as chronoEs from 'chrono-node/es';
+import * as chronoFr from 'chrono-node/fr';
+import type { ParsedResult } from 'chrono-node';
+
+import { foldText } from '../text/fold.js';
+import type { NluLanguage } from '../text/languages.js';
+import { tokenize } from '../text/tokens.js';
+import { formatDate, formatTime, isCalendarDate } from './clock.js';
+import type { WallClock } from './clock.js';
+import { findDurations } from './duration.js';
+import { findNumbers } from './numbers.js';
+import { ruleSpans, withHalfOfDay } from './temporal-rules.js';
+import type { Range, TemporalSpan } from './temporal-span.js';
+import type { Match } from './types.js';
+
+type Parse = (text: string) => ParsedResult[];
+
+const CHRONO = {
+  en: chronoEn.casual,
+  fr: chronoFr.casual,
+  es: chronoEs.casual,
+  de: chronoDe.casual,
+};
+
+function parser(language: NluLanguage, clock: WallClock): Parse {
+  const reference = { instant: new Date(clock.now), timezone: clock.offsetMinutes };
+  return (text) => CHRONO[language].parse(text, reference, { forwardDate: true });
+}
+
+/** Prepositions chrono keeps at the start of a match ("at 5pm", "a las 5"): not part of the entity. */
+const LEADING_WORDS: Readonly<Record<NluLanguage, RegExp>> = {
+  en: /^(?:(?:at|on)\s+)+/iu,
+  fr: /^(?:(?:à|a|le|vers)\s+)+/iu,
+  es: /^(?:(?:a|el|las|la|hacia)\s+)+/iu,
+  de: /^(?:(?:um|am|gegen)\s+)+/iu,
+};
+
+/** Words that may join a day and a time into one expression: "tomorrow at noon", "demain, 17h". */
+const CONNECTORS = new Set([
+  'at',
+  'on',
+  'around',
+  'a',
+  'vers',
+  'le',
+  'el',
+  'la',
+  'las',
+  'al',
+  'hacia',
+  'um',
+  'am',
+  'gegen',
+]);
+
+function isConnector(gap: string): boolean {
+  const words = foldText(gap)
+    .split(/[\s,]+/u)
+    .filter((w) => w !== '');
+  return /^[\s,]*$/u.test(gap.replace(/\p{L}+/gu, '')) && words.every((w) => CONNECTORS.has(w));
+}
+
+/** A range trimmed of spaces and joining words at both ends. */
+function trimRange(text: string, range: Range): Range | undefined {
+  const tokens = tokenize(text.slice(range.start, range.end));
+  // Only leading and trailing joiners go: "on the day after tomorrow" keeps its middle words.
+  const kept = tokens.filter((t) => !CONNECTORS.has(t.norm));
+  const first = kept[0];
+  const last = kept[kept.length - 1];
+  if (!first || !last) return undefined;
+  return { start: range.start + first.utf16Start, end: range.start + last.utf16End };
+}
+
+function isWeekdayAbbreviation(text: string): boolean {
+  return /^\p{L}{1,4}\.?$/u.test(text);
+}
+
+function fromChrono(
+  text: string,
+  result: ParsedResult,
+  language: NluLanguage,
+  isDuration: (s: string) => boolean,
+): TemporalSpan | undefined {
+  const c = result.start;
+  let start = result.index;
+  const end = result.index + result.text.trimEnd().length;
+  const leading = LEADING_WORDS[language].exec(text.slice(start, end));
+  if (leading && leading[0].length < end - start) start += leading[0].length;
+  const written = text.slice(start, end);
+  const hasDate = c.isCertain('day') || c.isCertain('weekday');
+  const hasTime = c.isCertain('hour');
+  if (!hasDate && !hasTime) return undefined;
+  if (!c.isCertain('day') && !hasTime && isWeekdayAbbreviation(written)) return undefined;
+  if (isDuration(written)) return undefined;
+  const year = c.get('year');
+  const month = c.get('month');
+  const day = c.get('day');
+  if (year === null || month === null || day === null || !isCalendarDate(year, month, day)) {
+    return undefined;
+  }
+  const date = { year, month, day };
+  if (!hasTime) return { start, end, date, hasDate };
+  const time = {
+    hour: c.get('hour') ?? 0,
+    minute: c.get('minute') ?? 0,
+    second: c.get('second') ?? 0,
+  };
+  return {
+    start,
+    end,
+    date,
+    hasDate,
+    time,
+    meridiemKnown: c.isCertain('meridiem') || time.hour > 12,
+  };
+}
+
+/** Where the day and where the time are written in a span chrono read as one. */
+function splitParts(text: string, span: TemporalSpan, parse: Parse): TemporalSpan {
+  if (!span.hasDate || !span.time || span.dateRange || span.timeRange) return span;
+  for (let k = span.start + 1; k < span.end; k++) {
+    if (!/\s/u.test(text[k - 1]!) || /\s/u.test(text[k]!)) continue;
+    const rest = text.slice(k, span.end);
+    const result = parse(rest)[0];
+    if (!result) continue;
+    const resultEnd = result.index + result.text.trimEnd().length;
+    if (resultEnd !== rest.trimEnd().length || !isConnector(rest.slice(0, result.index))) continue;
+    const second = trimRange(text, { start: k + result.index, end: span.end });
+    const first = trimRange(text, { start: span.start, end: k });
+    if (!first || !second) continue;
+    const dayOnly = result.start.isCertain('day') || result.start.isCertain('weekday');
+    const timeOnly = result.start.isCertain('hour');
+    if (timeOnly && !dayOnly) return { ...span, dateRange: first, timeRange: second };
+    if (dayOnly && !timeOnly) return { ...span, dateRange: second, timeRange: first };
+  }
+  return span;
+}
+
+const length = (r: Range): number => r.end - r.start;
+const knows = (s: TemporalSpan): number => (s.hasDate ? 1 : 0) + (s.time ? 1 : 0);
+
+/** A span that holds another takes from it what it lacks ("mañana a mediodía" + "mediodía"). */
+function absorb(text: string, outer: TemporalSpan, inner: TemporalSpan): TemporalSpan {
+  const before = trimRange(text, { start: outer.start, end: inner.start });
+  const after = trimRange(text, { start: inner.end, end: outer.end });
+  const rest =
+    before && after ? (length(before) >= length(after) ? before : after) : (before ?? after);
+  if (!outer.time && inner.time) {
+    return {
+      ...outer,
+      time: inner.time,
+      meridiemKnown: inner.meridiemKnown ?? false,
+      timeRange: inner,
+      ...(rest ? { dateRange: rest } : {}),
+    };
+  }
+  if (!outer.hasDate && inner.hasDate) {
+    return {
+      ...outer,
+      date: inner.date,
+      hasDate: true,
+      dateRange: inner,
+      ...(rest ? { timeRange: rest } : {}),
+    };
+  }
+  return outer;
+}
+
+/** Overlapping spans become one: the longer (then the one that says more) wins. */
+function settle(text: string, spans: readonly TemporalSpan[]): TemporalSpan[] {
+  const ordered = [...spans].sort((x, y) => length(y) - length(x) || knows(y) - knows(x));
+  const kept: TemporalSpan[] = [];
+  for (const span of ordered) {
+    const index = kept.findIndex((k) => k.start < span.end && span.start < k.end);
+    if (index === -1) {
+      kept.push(span);
+      continue;
+    }
+    const holder = kept[index]!;
+    if (holder.start <= span.start && span.end <= holder.end)
+      kept[index] = absorb(text, holder, span);
+  }
+  return kept.sort((x, y) => x.start - y.start);
+}
+
+/** "tomorrow at noon" found as two spans, "demain" and "midi", becomes one. */
+function joinDayAndTime(text: string, spans: readonly TemporalSpan[]): TemporalSpan[] {
+  const joined: TemporalSpan[] = [];
+  for (const span of spans) {
+    const previous = joined[joined.length - 1];
+    const complementary =
+      previous &&
+      ((previous.hasDate && !previous.time && span.time && !span.hasDate) ||
+        (previous.time && !previous.hasDate && span.hasDate && !span.time));
+    if (previous && complementary && isConnector(text.slice(previous.end, span.start))) {
+      const day = previous.hasDate ? previous : span;
+      const time = previous.time ? previous : span;
+      joined[joined.length - 1] = {
+        start: previous.start,
+        end: span.end,
+        date: day.date,
+        hasDate: true,
+        ...(time.time ? { time: time.time } : {}),
+        meridiemKnown: time.meridiemKnown ?? false,
+        dateRange: { start: day.start, end: day.end },
+        timeRange: { start: time.start, end: time.end },
+      };
+    } else {
+      joined.push(span);
+    }
+  }
+  return joined;
+}
+
+/** Every date/time expression of the text, left to right. */
+export function findTemporalSpans(
+  text: string,
+  language: NluLanguage,
+  clock: WallClock,
+): TemporalSpan[] {
+  const parse = parser(language, clock);
+  const isDuration = (s: string): boolean => {
+    const tokens = tokenize(s, language);
+    const durations = findDurations(s, tokens, findNumbers(s, tokens, language), language);
+    return durations.some((d) => d.start === 0 && d.end === s.length);
+  };
+  const spans: TemporalSpan[] = [];
+  for (const result of parse(text)) {
+    const span = fromChrono(text, result, language, isDuration);
+    if (span) spans.push(span);
+  }
+  spans.push(...ruleSpans(text, language, clock));
+  const read = settle(text, spans).map((s) =>
+    withHalfOfDay(text, splitParts(text, s, parse), language, clock),
+  );
+  return joinDayAndTime(text, settle(text, read));
+}
+
+export type TemporalType = 'date' | 'time' | 'datetime';
+
+/** The entities of one temporal type: a `date` slot takes the day of "tomorrow at noon", etc. */
+export function temporalMatches(spans: readonly TemporalSpan[], type: TemporalType): Match[] {
+  const matches: Match[] = [];
+  for (const span of spans) {
+    switch (type) {
+      case 'date':
+        if (span.hasDate) {
+          const range = span.dateRange ?? span;
+          matches.push({ start: range.start, end: range.end, value: formatDate(span.date) });
+        }
+        break;
+      case 'time':
+        if (span.time) {
+          const range = span.timeRange ?? span;
+          matches.push({ start: range.start, end: range.end, value: formatTime(span.time) });
+        }
+        break;
+      case 'datetime': {
+        const time = span.time ?? { hour: 0, minute: 0, second: 0 };
+        const value = `${formatDate(span.date)}T${formatTime(time)}`;
+        matches.push({ start: span.start, end: span.end, value });
+        break;
+      }
+    }
+  }
+  return matches;
+}
