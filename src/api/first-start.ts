@@ -31,6 +31,7 @@ export async function firstStart(
   now: () => number = Date.now,
 ): Promise<FirstStart | null> {
   return store.transaction(async (repos) => {
+    await repos.lockFirstStart();
     if ((await repos.orgCount()) > 0) return null;
     const at = now();
     const orgId = newId();

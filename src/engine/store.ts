@@ -221,6 +221,11 @@ export interface UsageFigures {
  * "not found" (null / false). Writes that must agree with each other run in one `transaction`.
  */
 export interface Repos {
+  /**
+   * Inside a transaction: makes concurrent first starts (several processes on one empty
+   * database) wait for each other until it ends, so that only one creates the organization.
+   */
+  lockFirstStart(): Promise<void>;
   orgCount(): Promise<number>;
   /** The first organization created (the default organization, studio-api.md §9.4). */
   defaultOrg(): Promise<Organization | null>;

@@ -48,8 +48,18 @@ import type {
 import { first } from './sql.js';
 import type { SqlConnection } from './sql.js';
 
+/** Any fixed number, distinct from the migrations' advisory lock (migrate.ts). */
+const FIRST_START_LOCK = 727_001;
+
 export class SqlRepos implements Repos {
   constructor(private readonly conn: SqlConnection) {}
+
+  async lockFirstStart(): Promise<void> {
+    // SQLite: BEGIN IMMEDIATE already serializes writers, across processes too.
+    if (this.conn.dialect === 'postgres') {
+      await this.conn.all('SELECT pg_advisory_xact_lock(?)', [FIRST_START_LOCK]);
+    }
+  }
 
   async orgCount(): Promise<number> {
     const row = await first<{ n: number }>(this.conn, 'SELECT COUNT(*) AS n FROM organizations');

@@ -151,6 +151,9 @@ export abstract class SqlStore implements Store {
 
   // Repos, each call on its own (autocommit) or inside the caller's running transaction.
 
+  lockFirstStart(): Promise<void> {
+    return this.repos((r) => r.lockFirstStart());
+  }
   orgCount(): Promise<number> {
     return this.repos((r) => r.orgCount());
   }
