@@ -18,7 +18,7 @@ import { EngineError } from './errors.js';
 import { readEvent } from './events.js';
 import type { ClientEvent } from './events.js';
 import { selectFlow } from './flow-selection.js';
-import { runWithOutbound } from './replay-host.js';
+import { OutboundTurn } from './replay-host.js';
 import { LockTimeoutError } from './store.js';
 import type {
   Conversation,
@@ -71,6 +71,13 @@ export interface TurnOutcome {
  * not thrown, so that closing an expired conversation commits.
  */
 const GONE = Symbol('conversation gone');
+/** The run waits for an outbound request, to be performed outside the lock. */
+const FETCH = Symbol('outbound request pending');
+
+/** What the attempts of one turn share: the outbound requests performed so far. */
+interface Attempt {
+  outbound: OutboundTurn | null;
+}
 
 const MAX_REOPEN = 5;
 
@@ -95,11 +102,18 @@ export class Engine {
 
   async converse(request: ConverseRequest): Promise<TurnOutcome> {
     readEvent(request.event); // a bad event is refused before anything is opened
-    for (let attempt = 0; ; attempt++) {
+    const attempt: Attempt = { outbound: null };
+    for (let reopened = 0; ;) {
       const conversation = await this.store.openConversation(request.conversation);
-      const outcome = await this.turn(conversation.id, request);
+      const outcome = await this.turn(conversation.id, request, attempt);
+      if (outcome === FETCH) {
+        // Outside the conversation's lock and transaction: a slow remote service must not
+        // hold up other turns (on SQLite, every turn of the process).
+        await attempt.outbound?.performPending();
+        continue;
+      }
       if (outcome !== GONE) return outcome;
-      if (attempt >= MAX_REOPEN) {
+      if (++reopened > MAX_REOPEN) {
         throw new Error(`conversation ${conversation.id} kept closing under its lock`);
       }
     }
@@ -108,7 +122,8 @@ export class Engine {
   private async turn(
     conversationId: string,
     request: ConverseRequest,
-  ): Promise<TurnOutcome | typeof GONE> {
+    attempt: Attempt,
+  ): Promise<TurnOutcome | typeof GONE | typeof FETCH> {
     try {
       return await this.store.withConversation(
         conversationId,
@@ -140,27 +155,30 @@ export class Engine {
           const hold = selection.fresh ? null : selection.state.hold;
           const memories = await tx.memories(existing.botId, existing.userKey);
           const metadata = request.metadata ?? existing.meta;
-          // Runs again, from these same inputs, after each outbound request it waits for.
-          const result = await runWithOutbound(
-            this.options.host(version, existing),
-            ({ host, sink }) =>
-              interpret({
-                bot: input,
-                context: {
-                  memories,
-                  metadata,
-                  hold,
-                  flow: selection.state.flow,
-                  step: hold?.step ?? selection.state.step,
-                },
-                event,
-                stepLimit: version.settings.stepLimit ?? DEFAULT_STEP_LIMIT,
-                turnTimeoutMs: version.settings.turnTimeoutMs ?? DEFAULT_TURN_TIMEOUT_MS,
-                host,
-                ...(sink ? { sink } : {}),
-              }),
-            { sink: request.sink },
+          // A run stopped at an outbound request runs again, under the lock taken anew, once
+          // the request is performed; what the host answered before is answered again.
+          attempt.outbound ??= new OutboundTurn(this.options.host(version, existing), {
+            sink: request.sink,
+          });
+          const run = attempt.outbound.runOnce(({ host, sink }) =>
+            interpret({
+              bot: input,
+              context: {
+                memories,
+                metadata,
+                hold,
+                flow: selection.state.flow,
+                step: hold?.step ?? selection.state.step,
+              },
+              event,
+              stepLimit: version.settings.stepLimit ?? DEFAULT_STEP_LIMIT,
+              turnTimeoutMs: version.settings.turnTimeoutMs ?? DEFAULT_TURN_TIMEOUT_MS,
+              host,
+              ...(sink ? { sink } : {}),
+            }),
           );
+          if (!run.done) return FETCH;
+          const result = run.result;
           const ended = result.exit !== 'hold';
           const state: ConversationState | null = ended
             ? null
