@@ -15,7 +15,7 @@ import type { Match } from './types.js';
  * separator starts every repetition, so the pattern cannot backtrack badly on long digit runs.
  */
 const NATIONAL =
-  /(?<![\p{L}\p{N}+.,/:-])(?:\([0-9]{1,5}\)[ .-]?)?[0-9]+(?:[ .-][0-9]+)*(?![\p{L}\p{N}/:]|[.,-][0-9])/gu;
+  /(?<![\p{L}\p{N}+.,/:-])\+?(?:\([0-9]{1,5}\)[ .-]?)?[0-9]+(?:[ .-][0-9]+)*(?![\p{L}\p{N}/:]|[.,-][0-9])/gu;
 
 export function findPhones(text: string): Match[] {
   const found: Match[] = [];
@@ -29,8 +29,8 @@ export function findPhones(text: string): Match[] {
   for (const m of text.matchAll(NATIONAL)) {
     const start = m.index;
     const end = start + m[0].length;
-    // "+33…" that libphonenumber refused is no national number either.
-    if (taken(start, end) || text[start - 1] === '+') continue;
+    // "+33…" that libphonenumber refused is no national number either, nor any part of it.
+    if (taken(start, end) || m[0].startsWith('+')) continue;
     const digits = m[0].replace(/[^0-9]/gu, '');
     if (digits.length < 7 || digits.length > 17) continue;
     if (digits.startsWith('00')) {

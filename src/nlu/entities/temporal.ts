@@ -11,20 +11,17 @@
  *   day first in French, Spanish and German;
  * - a month alone ("June"), a part of the day alone ("this evening") and a duration without
  *   "in" ("2 hours") are not dates; nor is a weekday abbreviation alone ("sat", "sun");
- * - a range ("from 2 to 4pm") gives its start;
+ * - a range ("from tomorrow to friday", "from 2 to 4pm") is two expressions, its ends;
  * - `datetime` of a day without a time is that day at 00:00:00.
  */
-import * as chronoDe from 'chrono-node/de';
-import * as chronoEn from 'chrono-node/en';
-import * as chronoEs from 'chrono-node/es';
-import * as chronoFr from 'chrono-node/fr';
-import type { ParsedResult } from 'chrono-node';
+import { de, en, es, fr } from 'chrono-node';
+import type { ParsedComponents, ParsedResult } from 'chrono-node';
 
 import { foldText } from '../text/fold.js';
 import type { NluLanguage } from '../text/languages.js';
 import { tokenize } from '../text/tokens.js';
-import { formatDate, formatTime, isCalendarDate } from './clock.js';
-import type { WallClock } from './clock.js';
+import { addDays, formatDate, formatTime, isCalendarDate } from './clock.js';
+import type { CalendarDate, WallClock } from './clock.js';
 import { findDurations } from './duration.js';
 import { findNumbers } from './numbers.js';
 import { ruleSpans, withHalfOfDay } from './temporal-rules.js';
@@ -34,10 +31,10 @@ import type { Match } from './types.js';
 type Parse = (text: string) => ParsedResult[];
 
 const CHRONO = {
-  en: chronoEn.casual,
-  fr: chronoFr.casual,
-  es: chronoEs.casual,
-  de: chronoDe.casual,
+  en: en.casual,
+  fr: fr.casual,
+  es: es.casual,
+  de: de.casual,
 };
 
 function parser(language: NluLanguage, clock: WallClock): Parse {
@@ -47,10 +44,10 @@ function parser(language: NluLanguage, clock: WallClock): Parse {
 
 /** Prepositions chrono keeps at the start of a match ("at 5pm", "a las 5"): not part of the entity. */
 const LEADING_WORDS: Readonly<Record<NluLanguage, RegExp>> = {
-  en: /^(?:(?:at|on)\s+)+/iu,
-  fr: /^(?:(?:à|a|le|vers)\s+)+/iu,
-  es: /^(?:(?:a|el|las|la|hacia)\s+)+/iu,
-  de: /^(?:(?:um|am|gegen)\s+)+/iu,
+  en: /^(?:(?:at|on|from)\s+)+/iu,
+  fr: /^(?:(?:à|a|le|vers|du|de|depuis)\s+)+/iu,
+  es: /^(?:(?:a|el|las|la|hacia|desde|del|de)\s+)+/iu,
+  de: /^(?:(?:um|am|gegen|von|vom|ab)\s+)+/iu,
 };
 
 /** Words that may join a day and a time into one expression: "tomorrow at noon", "demain, 17h". */
@@ -69,6 +66,13 @@ const CONNECTORS = new Set([
   'um',
   'am',
   'gegen',
+  'from',
+  'du',
+  'de',
+  'desde',
+  'von',
+  'vom',
+  'ab',
 ]);
 
 function isConnector(gap: string): boolean {
@@ -93,23 +97,23 @@ function isWeekdayAbbreviation(text: string): boolean {
   return /^\p{L}{1,4}\.?$/u.test(text);
 }
 
-function fromChrono(
+function fromComponents(
   text: string,
-  result: ParsedResult,
+  written: Range,
+  c: ParsedComponents,
   language: NluLanguage,
   isDuration: (s: string) => boolean,
 ): TemporalSpan | undefined {
-  const c = result.start;
-  let start = result.index;
-  const end = result.index + result.text.trimEnd().length;
+  let start = written.start;
+  const end = written.end;
   const leading = LEADING_WORDS[language].exec(text.slice(start, end));
   if (leading && leading[0].length < end - start) start += leading[0].length;
-  const written = text.slice(start, end);
+  const words = text.slice(start, end);
   const hasDate = c.isCertain('day') || c.isCertain('weekday');
   const hasTime = c.isCertain('hour');
   if (!hasDate && !hasTime) return undefined;
-  if (!c.isCertain('day') && !hasTime && isWeekdayAbbreviation(written)) return undefined;
-  if (isDuration(written)) return undefined;
+  if (!c.isCertain('day') && !hasTime && isWeekdayAbbreviation(words)) return undefined;
+  if (isDuration(words)) return undefined;
   const year = c.get('year');
   const month = c.get('month');
   const day = c.get('day');
@@ -131,6 +135,66 @@ function fromChrono(
     time,
     meridiemKnown: c.isCertain('meridiem') || time.hour > 12,
   };
+}
+
+/**
+ * chrono resolves a weekday ending a range ("von Montag bis Freitag") on its own; the end of
+ * a range is that weekday on or after the range's start.
+ */
+function weekdayOnOrAfter(
+  span: TemporalSpan,
+  c: ParsedComponents,
+  start: TemporalSpan,
+): TemporalSpan {
+  const weekday = c.get('weekday');
+  if (c.isCertain('day') || !c.isCertain('weekday') || weekday === null) return span;
+  const dayOfWeek = (d: CalendarDate): number =>
+    new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
+  // "next friday" ending a range stays next week's: only a wrong or earlier day is moved.
+  const wrong = dayOfWeek(span.date) !== weekday || formatDate(span.date) < formatDate(start.date);
+  if (!wrong) return span;
+  const from = start.date;
+  return { ...span, date: addDays(from, (weekday - dayOfWeek(from) + 7) % 7) };
+}
+
+/** What joins the two ends of a range: "tomorrow to friday", "du 3 au 5 mars", "2-4pm". */
+const RANGE_JOINER =
+  /(?:\s*[-\u2013\u2014]\s*|\s+(?:to|until|till|through|au|a|à|jusqu'au|jusqu'à|hasta|al|bis|zum|zur)\s+)$/iu;
+
+/**
+ * A chrono result, as spans: one, or two for a range ("from tomorrow to next friday" is
+ * "tomorrow" and "next friday", so that `from` and `to` slots each get theirs).
+ */
+function fromChrono(
+  text: string,
+  result: ParsedResult,
+  language: NluLanguage,
+  parse: Parse,
+  isDuration: (s: string) => boolean,
+): TemporalSpan[] {
+  // chrono may keep the space or comma that follows: "next friday, then".
+  const written = result.text.replace(/[\s,;:.!?]+$/u, '');
+  const whole = { start: result.index, end: result.index + written.length };
+  const spans = (parts: readonly (readonly [Range, ParsedComponents])[]): TemporalSpan[] =>
+    parts.flatMap(([range, c]) => fromComponents(text, range, c, language, isDuration) ?? []);
+  const end = result.end;
+  if (!end) return spans([[whole, result.start]]);
+  for (let k = whole.start + 1; k < whole.end; k++) {
+    const joiner = RANGE_JOINER.exec(text.slice(whole.start, k));
+    if (!joiner || /\s/u.test(text[k]!)) continue;
+    // The end is where a parse of the rest reads all of it; its value is the range's end,
+    // which knows what the start implies ("tomorrow from 10am to 11am" ends tomorrow).
+    const rest = text.slice(k, whole.end);
+    const second = parse(rest)[0];
+    if (second?.index !== 0 || second.text.trimEnd().length !== rest.trimEnd().length) continue;
+    const [first, last] = spans([
+      [{ start: whole.start, end: k - joiner[0].length }, result.start],
+      [{ start: k, end: whole.end }, end],
+    ]);
+    if (!first || !last) return [first ?? last].filter((x) => x !== undefined);
+    return [first, weekdayOnOrAfter(last, end, first)];
+  }
+  return spans([[whole, result.start]]);
 }
 
 /** Where the day and where the time are written in a span chrono read as one. */
@@ -244,8 +308,7 @@ export function findTemporalSpans(
   };
   const spans: TemporalSpan[] = [];
   for (const result of parse(text)) {
-    const span = fromChrono(text, result, language, isDuration);
-    if (span) spans.push(span);
+    spans.push(...fromChrono(text, result, language, parse, isDuration));
   }
   spans.push(...ruleSpans(text, language, clock));
   const read = settle(text, spans).map((s) =>
