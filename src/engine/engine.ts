@@ -11,15 +11,19 @@ import { newId } from './ids.js';
 
 import type { CsmlHost } from '../csml/interpreter/host.js';
 import { interpret } from '../csml/interpreter/interpret.js';
+import type { BotProgram } from '../csml/interpreter/program.js';
 import type { OutputMessage } from '../csml/interpreter/types.js';
 import { compiledVersion, DEFAULT_STEP_LIMIT, DEFAULT_TURN_TIMEOUT_MS } from './bot-version.js';
 import type { BotVersion } from './bot-version.js';
-import { EngineError } from './errors.js';
+import { EngineError, notFound } from './errors.js';
 import { readEvent } from './events.js';
 import type { ClientEvent } from './events.js';
 import { selectFlow } from './flow-selection.js';
+import type { Selection } from './flow-selection.js';
 import { OutboundTurn } from './replay-host.js';
 import { LockTimeoutError } from './store.js';
+import { recordTurn } from './turn-plan.js';
+import type { PlanContext, TurnPlan } from './turn-plan.js';
 import type {
   Conversation,
   ConversationState,
@@ -37,7 +41,12 @@ export type RetryCheck = (last: StoredTurn) => 'replay' | 'run';
 
 export interface ConverseRequest {
   /** The client's conversation key, and what a new conversation starts with. */
-  readonly conversation: NewConversation;
+  readonly conversation?: NewConversation;
+  /**
+   * Instead of `conversation`: the existing conversation to advance, by id (its surface found
+   * it). It is never reopened: closed, it goes to `plan`, or the turn is a 409.
+   */
+  readonly conversationId?: string;
   /** The version a conversation is pinned to, by id (a new one gets `conversation.versionId`). */
   readonly loadVersion: (versionId: string) => Promise<BotVersion>;
   readonly event: ClientEvent;
@@ -57,6 +66,8 @@ export interface ConverseRequest {
   readonly waitMs?: number;
   /** Receives messages as they are produced. */
   readonly sink?: (message: OutputMessage) => void;
+  /** The surface's own turn rules, asked under the lock after the retry check (turn-plan.ts). */
+  readonly plan?: (context: PlanContext) => TurnPlan | Promise<TurnPlan>;
 }
 
 export interface TurnOutcome {
@@ -104,7 +115,10 @@ export class Engine {
     readEvent(request.event); // a bad event is refused before anything is opened
     const attempt: Attempt = { outbound: null };
     for (let reopened = 0; ;) {
-      const conversation = await this.store.openConversation(request.conversation);
+      const conversation =
+        request.conversationId === undefined
+          ? await this.store.openConversation(requireKey(request))
+          : { id: request.conversationId };
       const outcome = await this.turn(conversation.id, request, attempt);
       if (outcome === FETCH) {
         // Outside the conversation's lock and transaction: a slow remote service must not
@@ -113,6 +127,9 @@ export class Engine {
         continue;
       }
       if (outcome !== GONE) return outcome;
+      if (request.conversationId !== undefined) {
+        throw new EngineError('conflict', `conversation ${conversation.id} is closed`);
+      }
       if (++reopened > MAX_REOPEN) {
         throw new Error(`conversation ${conversation.id} kept closing under its lock`);
       }
@@ -129,7 +146,11 @@ export class Engine {
         conversationId,
         async (tx) => {
           const existing = await tx.conversation();
-          if (!existing || existing.status !== 'open') return GONE;
+          if (!existing) {
+            if (request.conversationId !== undefined) throw notFound('conversation');
+            return GONE;
+          }
+          if (existing.status !== 'open' && !request.plan) return GONE;
           const last = await tx.lastTurn();
           if (last && request.retry?.(last) === 'replay') {
             return { conversation: existing, turn: last, replayed: true };
@@ -139,22 +160,33 @@ export class Engine {
             throw new EngineError('conflict', `conversation ${existing.id} has no bot version`);
           }
           const version = await request.loadVersion(existing.versionId);
+          const plan = request.plan
+            ? await request.plan({ conversation: existing, lastTurn: last, version, at })
+            : null;
+          if (plan?.kind === 'record') {
+            const keys = { digest: request.digest ?? null, retryKey: request.retryKey ?? null };
+            return { ...(await recordTurn(tx, existing, plan, keys, at)), replayed: false };
+          }
           const ttlMinutes = version.settings.sessionTtlMinutes ?? DEFAULT_SESSION_TTL_MINUTES;
           const idleSince = existing.lastTurnAt ?? existing.createdAt;
-          const expired = existing.turns > 0 && at - idleSince > ttlMinutes * 60_000;
+          // With a plan, idle expiry is the surface's rule.
+          const expired = !plan && existing.turns > 0 && at - idleSince > ttlMinutes * 60_000;
           if (expired && request.endCloses) {
             await tx.close(at);
             return GONE;
           }
 
           const secure = existing.state?.hold?.secure ?? false;
-          const event = readEvent(request.event, secure);
+          const clientEvent = plan?.event ?? request.event;
+          const event = readEvent(clientEvent, secure, plan?.event !== undefined);
           const { input, program } = compiledVersion(version);
           const previous = expired ? null : existing.state;
-          const selection = selectFlow(version, program, event, previous);
+          const selection = plan?.start
+            ? startAt(program, plan.start)
+            : selectFlow(version, program, event, previous);
           const hold = selection.fresh ? null : selection.state.hold;
           const memories = await tx.memories(existing.botId, existing.userKey);
-          const metadata = request.metadata ?? existing.meta;
+          const metadata = plan?.metadata ?? request.metadata ?? existing.meta;
           // A run stopped at an outbound request runs again, under the lock taken anew, once
           // the request is performed; what the host answered before is answered again.
           attempt.outbound ??= new OutboundTurn(this.options.host(version, existing), {
@@ -188,7 +220,7 @@ export class Engine {
             status: ended && request.endCloses ? 'closed' : 'open',
             state,
             turns: existing.turns + 1,
-            meta: metadata,
+            meta: plan ? plan.settle({ event: clientEvent, result, state }) : metadata,
             updatedAt: at,
             lastTurnAt: at,
           };
@@ -196,7 +228,7 @@ export class Engine {
           // csml.md §6.6: what answers a hold_secure is never stored.
           const logged: ClientEvent = secure
             ? { content_type: 'secure', content: {} }
-            : request.event;
+            : clientEvent;
           await tx.commit({
             conversation,
             turnId,
@@ -236,4 +268,15 @@ export class Engine {
       throw error;
     }
   }
+}
+
+function requireKey(request: ConverseRequest): NewConversation {
+  if (!request.conversation) throw new Error('converse needs a conversation key or id');
+  return request.conversation;
+}
+
+/** A plan's explicit start: a fresh run there, no flow selection. */
+function startAt(program: BotProgram, start: { flow: string; step: string }): Selection {
+  const flow = program.findFlow(start.flow)?.name ?? start.flow;
+  return { state: { flow, step: start.step, hold: null }, fresh: true };
 }

@@ -20,6 +20,12 @@ const VALUE_KEY: Readonly<Record<string, string | null>> = {
   regex: 'payload',
 };
 
+/**
+ * Kinds only a surface makes, never accepted from a client (csml.md §8.1): content `{}`, bare
+ * `event` `""` (textbots-api.md T6).
+ */
+const SURFACE_KINDS: ReadonlySet<string> = new Set(['no_input', 'no_match']);
+
 export interface ClientEvent {
   readonly content_type: string;
   readonly content: Json;
@@ -29,9 +35,15 @@ function isObject(value: Json): value is { readonly [key: string]: Json } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Checks a client's event and gives the interpreter's view of it; throws EngineError. */
-export function readEvent(event: ClientEvent, secure = false): EventInput {
+/**
+ * Checks a client's event and gives the interpreter's view of it; throws EngineError.
+ * `surfaceMade`: the event comes from a surface's rules, so its own kinds are allowed too.
+ */
+export function readEvent(event: ClientEvent, secure = false, surfaceMade = false): EventInput {
   const type = event.content_type;
+  if (surfaceMade && SURFACE_KINDS.has(type)) {
+    return { contentType: type, value: '', content: event.content, secure };
+  }
   if (!(type in VALUE_KEY)) {
     throw new EngineError(
       'invalid_event',
