@@ -39,7 +39,7 @@ const DAY_OFFSETS: Readonly<Record<NluLanguage, readonly (readonly [string, numb
   ],
 };
 
-/** "17h30", "17 h", "9h": the French and Spanish way of writing the time, used in any text. */
+/** "17h30", "17 h", "9h": the French and Spanish way of writing the time, also met elsewhere. */
 const H_TIME = new RegExp(
   `${NOT_WORD_BEFORE}([01]?[0-9]|2[0-3]) ?h ?([0-5][0-9])?${NOT_WORD_AFTER}`,
   'gu',
@@ -92,6 +92,8 @@ export function ruleSpans(text: string, language: NluLanguage, clock: WallClock)
   }
   for (const m of folded.matchAll(H_TIME)) {
     const time = { hour: Number(m[1]), minute: Number(m[2] ?? 0), second: 0 };
+    // English writes "2h" for two hours: only "17h30" or "17h" there is a time of day.
+    if (language === 'en' && m[2] === undefined && time.hour <= 12) continue;
     spans.push({
       ...timeSpan(m.index, m.index + m[0].length, time, clock),
       meridiemKnown: time.hour > 12 || time.hour === 0,

@@ -93,6 +93,9 @@ function trimRange(text: string, range: Range): Range | undefined {
   return { start: range.start + first.utf16Start, end: range.start + last.utf16End };
 }
 
+/** chrono reads "lasts" as "last s" (a second ago) and "next m" as a minute ahead. */
+const RELATIVE_ABBREVIATION = /^(?:last|past|next|this)\s*\p{L}{1,3}$/iu;
+
 function isWeekdayAbbreviation(text: string): boolean {
   return /^\p{L}{1,4}\.?$/u.test(text);
 }
@@ -113,7 +116,7 @@ function fromComponents(
   const hasTime = c.isCertain('hour');
   if (!hasDate && !hasTime) return undefined;
   if (!c.isCertain('day') && !hasTime && isWeekdayAbbreviation(words)) return undefined;
-  if (isDuration(words)) return undefined;
+  if (isDuration(words) || RELATIVE_ABBREVIATION.test(words)) return undefined;
   const year = c.get('year');
   const month = c.get('month');
   const day = c.get('day');

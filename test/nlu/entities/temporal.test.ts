@@ -67,6 +67,8 @@ describe('date', () => {
     expect(values('in June', ['date'])).toEqual([]);
     expect(values('sat on it', ['date'])).toEqual([]);
     expect(values('it takes 2 hours', ['date', 'time', 'datetime'])).toEqual([]);
+    expect(values('it lasts long', ['datetime'])).toEqual([]);
+    expect(values('I need 2h', ['time'])).toEqual([]);
   });
 
   it('reads the day on the wall clock of the time zone', () => {
