@@ -144,7 +144,7 @@ export class MemoryStore implements ConversationStore {
     if (existing?.status === 'open' && existing.orgId === init.orgId) return existing;
     const at = Date.now();
     const conversation: Conversation = {
-      id: newId(),
+      id: init.id ?? newId(),
       orgId: init.orgId,
       botId: init.botId,
       versionId: init.versionId,

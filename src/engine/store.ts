@@ -56,6 +56,11 @@ export interface ConversationKey {
 }
 
 export interface NewConversation extends ConversationKey {
+  /**
+   * The id a new conversation gets, when its surface chooses it (a Textbots session is its own
+   * memory user key, textbots-api.md L5); a fresh one otherwise.
+   */
+  readonly id?: string;
   readonly versionId: string | null;
   readonly userKey: string;
   readonly contactId?: string | null;

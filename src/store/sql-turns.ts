@@ -52,7 +52,7 @@ export async function openConversation(
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', NULL, 0, ?, ?, ?, NULL)
        ON CONFLICT (bot_id, channel, external_key) WHERE status = 'open' DO NOTHING`,
       [
-        newId(),
+        init.id ?? newId(),
         init.orgId,
         init.botId,
         init.versionId,
