@@ -17,11 +17,12 @@ import {
 } from './intents/classify.js';
 import {
   decodeFloat32,
-  decodeInt16,
+  decodeInt8,
   decodeUint16,
   decodeUint32,
+  decodeUint8,
+  encodeBytes,
   encodeFloat32,
-  encodeInt16,
   encodeUint16,
   encodeUint32,
 } from './intents/codec.js';
@@ -65,11 +66,13 @@ export interface SerializedIntentModel {
   readonly hashes: string;
   readonly idf: string;
   readonly rowLengths: string;
-  /** base64, little-endian: Uint16 class and Int16 weight level of each entry. */
+  /**
+   * base64: the class of each kept weight (Uint8 up to 256 intents, else Uint16 little-endian)
+   * and its Int8 level: sign × 0.02 × ratio ^ (|level| - 1).
+   */
   readonly columns: string;
   readonly levels: string;
-  /** Weight of one level. */
-  readonly scale: number;
+  readonly ratio: number;
   /** Distinct utterances trained on and how many calibrated the confidence. */
   readonly utterances: number;
   readonly heldOut: number;
@@ -115,9 +118,12 @@ export function trainModel(
     hashes: encodeUint32(trained.hashes),
     idf: encodeFloat32(trained.idf),
     rowLengths: encodeUint16(trained.weights.rowLengths),
-    columns: encodeUint16(trained.weights.columns),
-    levels: encodeInt16(trained.weights.levels),
-    scale: trained.weights.scale,
+    columns:
+      trained.weights.columns instanceof Uint8Array
+        ? encodeBytes(trained.weights.columns)
+        : encodeUint16(trained.weights.columns),
+    levels: encodeBytes(trained.weights.levels),
+    ratio: trained.weights.ratio,
     utterances: trained.utterances,
     heldOut: trained.heldOut,
   };
@@ -182,12 +188,14 @@ export function loadModel(serialized: unknown): IntentModel {
     if (idf.length !== hashes.length || rowLengths.length !== hashes.length) {
       throw new Error('hashes, idf and rowLengths differ in length');
     }
+    const columns = member(serialized, 'columns', isString, 'base64');
     const weights = expand({
       classes: intents.length,
       rowLengths,
-      columns: decodeUint16(member(serialized, 'columns', isString, 'base64'), 'columns'),
-      levels: decodeInt16(member(serialized, 'levels', isString, 'base64'), 'levels'),
-      scale: member(serialized, 'scale', isPositive, 'a positive number'),
+      columns:
+        intents.length <= 256 ? decodeUint8(columns, 'columns') : decodeUint16(columns, 'columns'),
+      levels: decodeInt8(member(serialized, 'levels', isString, 'base64'), 'levels'),
+      ratio: member(serialized, 'ratio', isPositive, 'a positive number'),
     });
     return {
       languages: member(serialized, 'languages', isStrings, 'an array of language codes'),

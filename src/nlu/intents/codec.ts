@@ -59,17 +59,17 @@ export function decodeUint16(text: string, what: string): Uint16Array {
   return out;
 }
 
-export function encodeInt16(values: Int16Array): string {
-  const view = new DataView(new ArrayBuffer(values.length * 2));
-  values.forEach((v, i) => {
-    view.setInt16(i * 2, v, true);
-  });
-  return toBase64(new Uint8Array(view.buffer));
+/** Bytes need no byte order: Uint8 and Int8 arrays are their own buffer. */
+export function encodeBytes(values: Uint8Array | Int8Array): string {
+  return toBase64(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
 }
 
-export function decodeInt16(text: string, what: string): Int16Array {
-  const view = fromBase64(text, 2, what);
-  const out = new Int16Array(view.byteLength / 2);
-  for (let i = 0; i < out.length; i++) out[i] = view.getInt16(i * 2, true);
-  return out;
+export function decodeUint8(text: string, what: string): Uint8Array {
+  const view = fromBase64(text, 1, what);
+  return new Uint8Array(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength));
+}
+
+export function decodeInt8(text: string, what: string): Int8Array {
+  const view = fromBase64(text, 1, what);
+  return new Int8Array(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength));
 }
