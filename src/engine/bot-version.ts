@@ -7,6 +7,7 @@ import { NATIVE_COMPONENTS } from '../csml/components/native.js';
 import { BotProgram } from '../csml/interpreter/program.js';
 import type { BotInput } from '../csml/interpreter/types.js';
 import type { Json } from '../csml/json.js';
+import type { Nlu } from '../nlu/understand.js';
 
 export interface VersionFlow {
   readonly id: string;
@@ -33,6 +34,8 @@ export interface BotVersion {
   readonly env: Json;
   readonly settings: BotSettings;
   readonly customComponents: ComponentSet;
+  /** The trained NLU (csml.md §18.2): text events are enriched with intent and entities. */
+  readonly nlu?: Nlu | null;
 }
 
 export const DEFAULT_STEP_LIMIT = 100;

@@ -4,6 +4,7 @@
  * the flow-name and command rules, and the write-only LLM key (stored encrypted).
  */
 import type { Json } from '../csml/json.js';
+import { nluDefinitionProblems } from '../nlu/definition.js';
 import { checkBotRules } from './bot-rules.js';
 import type { BotRuleFinding, RuleFlow } from './bot-rules.js';
 import { EngineError, notFound } from './errors.js';
@@ -97,6 +98,15 @@ function ruleError(finding: BotRuleFinding, flow: RuleFlow | undefined): EngineE
   }
 }
 
+/** 400 with the member at fault for an `nlu` definition that cannot be trained (csml.md §18.2). */
+function checkNlu(nlu: Json | undefined): void {
+  if (nlu === undefined || nlu === null) return;
+  const [problem] = nluDefinitionProblems(nlu);
+  if (!problem) return;
+  const field = problem.field === '' ? 'nlu' : `nlu.${problem.field}`;
+  throw new EngineError('bad_request', `"${field}" ${problem.message}`, field);
+}
+
 function checkBotName(name: string): void {
   if (name.trim() === '' || Buffer.byteLength(name) > MAX_NAME_BYTES) {
     throw new EngineError(
@@ -122,6 +132,7 @@ export class BotService {
 
   private prepare(orgId: string, input: NewBot): BotWithFlows {
     checkBotName(input.name);
+    checkNlu(input.nlu);
     const at = this.now();
     const botId = newId();
     const flowInputs: readonly FlowInput[] = input.flows ?? [
@@ -192,6 +203,7 @@ export class BotService {
 
   async update(orgId: string, botId: string, patch: BotPatch): Promise<BotWithFlows> {
     if (patch.name !== undefined) checkBotName(patch.name);
+    checkNlu(patch.nlu);
     return this.store.transaction(async (repos) => {
       const bot = await this.lockedBot(repos, orgId, botId);
       const flows = await repos.listFlows(orgId, botId);

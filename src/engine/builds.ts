@@ -17,6 +17,9 @@ import { EngineError, notFound } from './errors.js';
 import { isUuid, newId } from './ids.js';
 import type { BotRecord, FlowRecord, JsonObject, Repos, Store, VersionRecord } from './store.js';
 import { packageVersion } from './version.js';
+import { trainNluInWorker } from './nlu-training.js';
+import { Nlu, NluDefinitionError } from '../nlu/understand.js';
+import type { TrainedNlu } from '../nlu/understand.js';
 
 /** A bot as validate reads it: a draft, or a bot object sent to POST …/validate. */
 export interface DraftBot {
@@ -55,6 +58,8 @@ export interface VersionSnapshot {
   readonly settings: JsonObject;
   readonly customComponents: JsonObject;
   readonly nlu: Json | null;
+  /** The trained NLU (understand.ts), stored with the version; not part of the content hash. */
+  readonly nluModel?: TrainedNlu | null;
 }
 
 /** Diagnostics of the CSML front end plus the bot rules (studio-api.md §6) on `draft`. */
@@ -138,6 +143,69 @@ function canonical(value: Json): Json {
 
 const MAX_CACHED_VERSIONS = 512;
 
+/** buildIn's answer when the draft is no longer the one the model was trained on. */
+export const CHANGED = Symbol('draft changed');
+
+interface PlannedVersion {
+  readonly snapshot: VersionSnapshot;
+  readonly validation: ValidationResult;
+  readonly hasDefaultFlow: boolean;
+}
+
+/** What a build of this draft would hold (without the trained model), and its diagnostics. */
+function snapshotOf(bot: BotRecord, flows: readonly FlowRecord[]): PlannedVersion {
+  return {
+    snapshot: {
+      name: bot.name,
+      defaultFlowId: bot.defaultFlowId ?? '',
+      flows: flows.map((f) => ({
+        id: f.id,
+        name: f.name,
+        description: f.description,
+        commands: f.commands,
+        content: f.content,
+      })),
+      env: bot.env,
+      settings: bot.settings,
+      customComponents: bot.customComponents,
+      nlu: bot.nlu,
+    },
+    validation: validateDraft(draftOf(bot, flows)),
+    hasDefaultFlow: bot.defaultFlowId !== null,
+  };
+}
+
+function refuseInvalid(planned: PlannedVersion): void {
+  const { validation } = planned;
+  if (validation.valid && planned.hasDefaultFlow) return;
+  const count = validation.errors.length;
+  throw new EngineError('invalid_bot', `the bot has ${count} error${count === 1 ? '' : 's'}`, {
+    details: {
+      errors: validation.errors as unknown as Json,
+      warnings: validation.warnings as unknown as Json,
+    },
+  });
+}
+
+/** Trains the NLU of a build; a definition that cannot be trained makes the bot invalid. */
+async function trainForBuild(nlu: Json): Promise<TrainedNlu> {
+  try {
+    return await trainNluInWorker(nlu);
+  } catch (error) {
+    const problems =
+      error instanceof NluDefinitionError
+        ? error.problems.map((p) => `nlu${p.field === '' ? '' : `.${p.field}`} ${p.message}`)
+        : [error instanceof Error ? error.message : String(error)];
+    throw new EngineError(
+      'invalid_bot',
+      `the bot's NLU cannot be trained: ${problems.join('; ')}`,
+      {
+        details: { errors: [], warnings: [] },
+      },
+    );
+  }
+}
+
 export class BuildService {
   /** Versions are immutable, so a process may keep them: correctness never depends on it. */
   private readonly cache = new Map<string, BotVersion>();
@@ -158,45 +226,53 @@ export class BuildService {
     return validateDraft(draftOf(bot, await this.store.listFlows(orgId, botId)));
   }
 
-  /** Builds the draft; the latest version when nothing changed (no duplicate). */
-  build(orgId: string, botId: string): Promise<VersionRecord> {
-    return this.store.transaction((repos) => this.buildIn(repos, orgId, botId));
+  /**
+   * Builds the draft; the latest version when nothing changed (no duplicate). The NLU is
+   * trained first, in a worker and outside the transaction (it takes seconds for a large bot,
+   * and the transaction holds the bot's lock); if the draft changed meanwhile, it starts over.
+   */
+  async build(orgId: string, botId: string): Promise<VersionRecord> {
+    for (let attempt = 0; ; attempt++) {
+      const bot = isUuid(botId) ? await this.store.getBot(orgId, botId) : null;
+      if (!bot) throw notFound('bot');
+      const planned = snapshotOf(bot, await this.store.listFlows(orgId, botId));
+      const latest = await this.store.listVersions(orgId, botId, { limit: 1 });
+      const hash = contentHash(planned.snapshot);
+      if (latest[0]?.contentHash === hash) return this.get(orgId, botId, latest[0].id);
+      refuseInvalid(planned);
+      const trained = bot.nlu === null ? null : await trainForBuild(bot.nlu);
+      const built = await this.store.transaction((repos) =>
+        this.buildIn(repos, orgId, botId, { hash, trained }),
+      );
+      if (built !== CHANGED) return built;
+      if (attempt >= 2) {
+        throw new EngineError('conflict', 'the bot kept changing during the build; try again');
+      }
+    }
   }
 
-  /** `build` inside a caller's transaction. */
-  async buildIn(repos: Repos, orgId: string, botId: string): Promise<VersionRecord> {
+  /**
+   * `build` inside a caller's transaction. A bot with NLU needs `pretrained`: its model, trained
+   * on the draft whose content hash is `hash` (CHANGED when the draft is no longer that one).
+   */
+  async buildIn(
+    repos: Repos,
+    orgId: string,
+    botId: string,
+    pretrained?: { readonly hash: string; readonly trained: TrainedNlu | null },
+  ): Promise<VersionRecord | typeof CHANGED> {
     // The bot's row lock serializes builds of one bot (studio-api.md §5.10).
     const bot = isUuid(botId) ? await repos.lockBot(orgId, botId) : null;
     if (!bot) throw notFound('bot');
-    const flows = await repos.listFlows(orgId, botId);
-    const result = validateDraft(draftOf(bot, flows));
-    if (!result.valid || bot.defaultFlowId === null) {
-      const count = result.errors.length;
-      throw new EngineError('invalid_bot', `the bot has ${count} error${count === 1 ? '' : 's'}`, {
-        details: {
-          errors: result.errors as unknown as Json,
-          warnings: result.warnings as unknown as Json,
-        },
-      });
-    }
-    const snapshot: VersionSnapshot = {
-      name: bot.name,
-      defaultFlowId: bot.defaultFlowId,
-      flows: flows.map((f) => ({
-        id: f.id,
-        name: f.name,
-        description: f.description,
-        commands: f.commands,
-        content: f.content,
-      })),
-      env: bot.env,
-      settings: bot.settings,
-      customComponents: bot.customComponents,
-      nlu: bot.nlu,
-    };
-    const hash = contentHash(snapshot);
+    const planned = snapshotOf(bot, await repos.listFlows(orgId, botId));
+    refuseInvalid(planned);
+    const hash = contentHash(planned.snapshot);
     const latest = await repos.latestVersion(orgId, botId);
     if (latest?.contentHash === hash) return latest;
+    if (bot.nlu !== null && pretrained?.hash !== hash) {
+      if (pretrained) return CHANGED;
+      throw new Error('buildIn: a bot with NLU needs its model trained before the transaction');
+    }
     const at = this.now();
     const version: VersionRecord = {
       id: newId(),
@@ -204,7 +280,10 @@ export class BuildService {
       botId,
       engineVersion: packageVersion(),
       contentHash: hash,
-      snapshot: snapshot as unknown as JsonObject,
+      snapshot: {
+        ...(planned.snapshot as unknown as JsonObject),
+        nluModel: (pretrained?.trained ?? null) as unknown as Json,
+      },
       createdAt: at,
     };
     await repos.insertVersion(version);
@@ -259,5 +338,6 @@ export function toBotVersion(record: VersionRecord): BotVersion {
     env: snapshot.env,
     settings: snapshot.settings,
     customComponents: snapshot.customComponents as unknown as ComponentSet,
+    nlu: snapshot.nluModel ? Nlu.load(snapshot.nluModel) : null,
   };
 }

@@ -13,6 +13,7 @@ import type { CsmlHost } from '../csml/interpreter/host.js';
 import { interpret } from '../csml/interpreter/interpret.js';
 import type { BotProgram } from '../csml/interpreter/program.js';
 import type { OutputMessage } from '../csml/interpreter/types.js';
+import type { Json } from '../csml/json.js';
 import { compiledVersion, DEFAULT_STEP_LIMIT, DEFAULT_TURN_TIMEOUT_MS } from './bot-version.js';
 import type { BotVersion } from './bot-version.js';
 import { EngineError, notFound } from './errors.js';
@@ -101,6 +102,33 @@ export interface EngineOptions {
   readonly host: (version: BotVersion, conversation: Conversation) => CsmlHost;
 }
 
+/**
+ * csml.md §18.2: a text event of a version with NLU gets `intent` and `entities` in its
+ * content (replacing client-sent keys of those names). Null for other events.
+ */
+function understand(
+  version: BotVersion,
+  event: ClientEvent,
+  now: number,
+): { event: ClientEvent; intent: string | null } | null {
+  const content = event.content;
+  if (!version.nlu || event.content_type !== 'text') return null;
+  if (typeof content !== 'object' || content === null || Array.isArray(content)) return null;
+  const text = (content as Readonly<Record<string, Json>>).text;
+  if (typeof text !== 'string') return null;
+  const { intent, entities } = version.nlu.understand(text, { now });
+  const enriched: Record<string, Json> = { ...(content as Readonly<Record<string, Json>>) };
+  enriched.intent = intent ? { name: intent.name, confidence: intent.confidence } : null;
+  enriched.entities = entities.map((e) => ({
+    entity: e.entity,
+    value: e.value as Json,
+    text: e.text,
+    start: e.start,
+    end: e.end,
+  }));
+  return { event: { content_type: 'text', content: enriched }, intent: intent?.name ?? null };
+}
+
 export class Engine {
   private readonly now: () => number;
 
@@ -177,13 +205,16 @@ export class Engine {
           }
 
           const secure = existing.state?.hold?.secure ?? false;
-          const clientEvent = plan?.event ?? request.event;
+          const given = plan?.event ?? request.event;
+          // What answers a hold_secure is never given to the NLU.
+          const understood = secure ? null : understand(version, given, at);
+          const clientEvent = understood?.event ?? given;
           const event = readEvent(clientEvent, secure, plan?.event !== undefined);
           const { input, program } = compiledVersion(version);
           const previous = expired ? null : existing.state;
           const selection = plan?.start
             ? startAt(program, plan.start)
-            : selectFlow(version, program, event, previous);
+            : selectFlow(version, program, event, previous, understood?.intent ?? null);
           const hold = selection.fresh ? null : selection.state.hold;
           const memories = await tx.memories(existing.botId, existing.userKey);
           const metadata = plan?.metadata ?? request.metadata ?? existing.meta;

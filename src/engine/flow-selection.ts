@@ -15,6 +15,8 @@ export function selectFlow(
   program: BotProgram,
   event: EventInput,
   open: ConversationState | null,
+  /** The detected intent of a text event (csml.md §18.2), if any. */
+  intent: string | null = null,
 ): Selection {
   const start = (flow: string, step = 'start'): Selection => ({
     state: { flow, step, hold: null },
@@ -40,6 +42,13 @@ export function selectFlow(
         ? flow.commands.some((command) => safeRegex(event.value)?.test(command) ?? false)
         : flow.commands.some((command) => command.toLowerCase() === value);
     if (hit) return start(program.findFlow(flow.name)?.name ?? flow.name);
+  }
+
+  // Parley: an intent mapped by the bot setting intentFlows starts its flow, as a command does.
+  const mapped = intent === null ? undefined : version.settings.intentFlows?.[intent];
+  if (mapped !== undefined) {
+    const target = version.flows.find((f) => f.id === mapped) ?? program.findFlow(mapped);
+    if (target) return start(program.findFlow(target.name)?.name ?? target.name);
   }
 
   if (open && program.findFlow(open.flow)) return { state: open, fresh: false };
