@@ -283,6 +283,63 @@ export interface Repos {
 
   /** Messages of the bot in `[from, to)` and the distinct user keys that sent or got them. */
   usage(orgId: string, botId: string, from: number, to: number): Promise<UsageFigures>;
+
+  // The Conversations surface (conversations-api.md): records defined below.
+
+  /** Inserts a conversation of the surface with its wire fields (`externalKey` = its id). */
+  insertSurfaceConversation(conversation: SurfaceConversation): Promise<void>;
+  getSurfaceConversation(
+    orgId: string,
+    conversationId: string,
+  ): Promise<SurfaceConversation | null>;
+  /** Writes the wire fields, contact, user key and `updatedAt`; the turn state is untouched. */
+  updateSurfaceConversation(conversation: SurfaceConversation): Promise<void>;
+  /** Removes the conversation with its turns, messages, attachments and stored requests. */
+  deleteConversation(orgId: string, conversationId: string): Promise<boolean>;
+  /** A page, or null when `cursor` names no item of the list. */
+  listSurfaceConversations(query: ConversationListQuery): Promise<SurfaceConversation[] | null>;
+  setConsumedSeq(orgId: string, conversationId: string, seq: number): Promise<void>;
+
+  /** Stores a message after the conversation's last (`seq`, `createdAt` > the last's). */
+  appendMessage(message: NewSurfaceMessage): Promise<SurfaceMessage>;
+  getMessage(
+    orgId: string,
+    conversationId: string,
+    messageId: string,
+  ): Promise<SurfaceMessage | null>;
+  updateMessage(message: SurfaceMessage): Promise<void>;
+  deleteMessage(orgId: string, conversationId: string, messageId: string): Promise<boolean>;
+  /** A page, or null when `cursor` names no item of the list. */
+  listMessages(query: MessageListQuery): Promise<SurfaceMessage[] | null>;
+  /** The messages after `afterSeq`, in seq order (all of them from 0). */
+  messagesAfter(orgId: string, conversationId: string, afterSeq: number): Promise<SurfaceMessage[]>;
+  /** The conversation's newest message, if any. */
+  lastMessage(orgId: string, conversationId: string): Promise<SurfaceMessage | null>;
+
+  getContact(orgId: string, contactId: string): Promise<ContactRecord | null>;
+  findContactByFingerprint(orgId: string, fingerprint: string): Promise<ContactRecord | null>;
+  /** Inserts the contact, or updates the one with its id. */
+  saveContact(contact: ContactRecord): Promise<void>;
+
+  insertAttachment(attachment: AttachmentRecord): Promise<void>;
+  getAttachment(
+    orgId: string,
+    conversationId: string,
+    attachmentId: string,
+  ): Promise<AttachmentRecord | null>;
+  /** Marks a pending attachment complete; false when it is not pending. */
+  completeAttachment(orgId: string, attachmentId: string, at: number): Promise<boolean>;
+  /** Completed attachments; null when `cursor` names no item of the list. */
+  listAttachments(query: AttachmentListQuery): Promise<AttachmentRecord[] | null>;
+  /** Deletes pending attachments whose upload URL expired before `now`; returns them. */
+  dropExpiredUploads(now: number): Promise<AttachmentRecord[]>;
+  /** Every attachment of a conversation, pending ones included (to delete their bytes). */
+  conversationAttachments(orgId: string, conversationId: string): Promise<AttachmentRecord[]>;
+
+  /** By idempotency key, or (key null) the conversation's latest request. */
+  findRequest(conversationId: string, key: string | null): Promise<StoredRequest | null>;
+  /** Stores a request's answer and drops the conversation's requests older than `keepAfter`. */
+  insertRequest(request: StoredRequest, keepAfter: number): Promise<void>;
 }
 
 export interface Store extends ConversationStore, Repos {
@@ -292,4 +349,131 @@ export interface Store extends ConversationStore, Repos {
   /** A trivial query (for /readyz); throws when the database does not answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Conversations surface (conversations-api.md)
+
+/** A conversation with the surface's wire fields (§5) and its pending-input mark (§7.2). */
+export interface SurfaceConversation extends Conversation {
+  readonly name: string;
+  readonly description: string;
+  readonly taskId: string | null;
+  readonly spaceId: string | null;
+  readonly datasetId: string | null;
+  readonly skillsetId: string | null;
+  readonly backstory: string;
+  readonly model: string;
+  readonly privacy: boolean;
+  readonly moderation: boolean;
+  readonly expiresAt: number | null;
+  /** The wire `meta`; `Conversation.meta` (CSML `_metadata`) is it or `{}`. */
+  readonly wireMeta: JsonObject | null;
+  /** The seq of the last message a turn consumed. */
+  readonly consumedSeq: number;
+}
+
+/** `meta.<path>=<value>` (§8): equality on a JSON path. */
+export interface MetaFilter {
+  readonly path: readonly string[];
+  readonly value: string;
+}
+
+export interface PageQuery {
+  readonly orgId: string;
+  readonly order: 'asc' | 'desc';
+  /** An item id: the page starts right after it. */
+  readonly cursor?: string | undefined;
+  readonly limit: number;
+  readonly meta?: readonly MetaFilter[];
+}
+
+export interface ConversationListQuery extends PageQuery {
+  readonly channel: Channel;
+  /** Expired conversations (`expiresAt` ≤ now) are left out. */
+  readonly now: number;
+  /** Any of these bots (undefined: every bot). */
+  readonly botIds?: readonly string[] | undefined;
+  readonly contactIds?: readonly string[] | undefined;
+}
+
+export interface MessageListQuery extends PageQuery {
+  readonly conversationId: string;
+}
+
+export interface AttachmentListQuery extends PageQuery {
+  readonly conversationId: string;
+}
+
+export interface SurfaceMessage {
+  readonly id: string;
+  readonly orgId: string;
+  readonly conversationId: string;
+  readonly seq: number;
+  /** The turn that stored it; null for messages stored without a turn. */
+  readonly turnSeq: number | null;
+  readonly type: string;
+  readonly text: string;
+  readonly meta: JsonObject | null;
+  readonly entities: readonly Json[];
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export interface NewSurfaceMessage {
+  readonly id: string;
+  readonly orgId: string;
+  readonly botId: string;
+  readonly conversationId: string;
+  readonly turnSeq: number | null;
+  readonly type: string;
+  readonly text: string;
+  readonly meta: JsonObject | null;
+  readonly entities: readonly Json[];
+  /** The message gets `max(at, previous message's createdAt + 1)` (§2.6). */
+  readonly at: number;
+}
+
+export interface ContactRecord {
+  readonly id: string;
+  readonly orgId: string;
+  readonly fingerprint: string;
+  readonly name: string;
+  readonly description: string;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly nick: string | null;
+  readonly meta: JsonObject | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export interface AttachmentRecord {
+  readonly id: string;
+  readonly orgId: string;
+  readonly conversationId: string;
+  readonly name: string;
+  readonly description: string;
+  readonly type: string;
+  readonly size: number;
+  readonly status: 'pending' | 'complete';
+  /** Where the bytes are, relative to the attachments folder. */
+  readonly blob: string;
+  readonly uploadExpiresAt: number | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** A complete, send or receive as kept for its retries (conversations-api.md §7.5). */
+export interface StoredRequest {
+  readonly id: string;
+  readonly conversationId: string;
+  readonly operation: string;
+  readonly idempotencyKey: string | null;
+  readonly bodyDigest: string;
+  readonly inputDigest: string;
+  /** The conversation's newest message id when the request arrived. */
+  readonly baseline: string | null;
+  readonly response: JsonObject;
+  readonly createdAt: number;
 }

@@ -7,12 +7,21 @@
 import type {
   AccessTokenRecord,
   ApiKeyRecord,
+  AttachmentListQuery,
+  AttachmentRecord,
   BotRecord,
+  ContactRecord,
   Conversation,
   ConversationKey,
+  ConversationListQuery,
   FlowRecord,
+  MessageListQuery,
+  NewSurfaceMessage,
   Organization,
   Repos,
+  StoredRequest,
+  SurfaceConversation,
+  SurfaceMessage,
   UsageFigures,
   VersionRecord,
   VersionSummary,
@@ -47,6 +56,7 @@ import type {
 } from './rows.js';
 import { first } from './sql.js';
 import type { SqlConnection } from './sql.js';
+import * as surface from './sql-surface.js';
 
 /** Any fixed number, distinct from the migrations' advisory lock (migrate.ts). */
 const FIRST_START_LOCK = 727_001;
@@ -409,5 +419,80 @@ export class SqlRepos implements Repos {
       [botId, orgId, from, to],
     );
     return { messages: row?.messages ?? 0, clients: row?.clients ?? 0 };
+  }
+
+  // The Conversations surface (sql-surface.ts).
+
+  insertSurfaceConversation(conversation: SurfaceConversation): Promise<void> {
+    return surface.insertSurfaceConversation(this.conn, conversation);
+  }
+  getSurfaceConversation(orgId: string, conversationId: string) {
+    return surface.getSurfaceConversation(this.conn, orgId, conversationId);
+  }
+  updateSurfaceConversation(conversation: SurfaceConversation): Promise<void> {
+    return surface.updateSurfaceConversation(this.conn, conversation);
+  }
+  deleteConversation(orgId: string, conversationId: string): Promise<boolean> {
+    return surface.deleteConversation(this.conn, orgId, conversationId);
+  }
+  listSurfaceConversations(query: ConversationListQuery) {
+    return surface.listSurfaceConversations(this.conn, query);
+  }
+  setConsumedSeq(orgId: string, conversationId: string, seq: number): Promise<void> {
+    return surface.setConsumedSeq(this.conn, orgId, conversationId, seq);
+  }
+  appendMessage(message: NewSurfaceMessage): Promise<SurfaceMessage> {
+    return surface.appendMessage(this.conn, message);
+  }
+  getMessage(orgId: string, conversationId: string, messageId: string) {
+    return surface.getMessage(this.conn, orgId, conversationId, messageId);
+  }
+  updateMessage(message: SurfaceMessage): Promise<void> {
+    return surface.updateMessage(this.conn, message);
+  }
+  deleteMessage(orgId: string, conversationId: string, messageId: string): Promise<boolean> {
+    return surface.deleteMessage(this.conn, orgId, conversationId, messageId);
+  }
+  listMessages(query: MessageListQuery) {
+    return surface.listMessages(this.conn, query);
+  }
+  messagesAfter(orgId: string, conversationId: string, afterSeq: number) {
+    return surface.messagesAfter(this.conn, orgId, conversationId, afterSeq);
+  }
+  lastMessage(orgId: string, conversationId: string) {
+    return surface.lastMessage(this.conn, orgId, conversationId);
+  }
+  getContact(orgId: string, contactId: string) {
+    return surface.getContact(this.conn, orgId, contactId);
+  }
+  findContactByFingerprint(orgId: string, fingerprint: string) {
+    return surface.findContactByFingerprint(this.conn, orgId, fingerprint);
+  }
+  saveContact(contact: ContactRecord): Promise<void> {
+    return surface.saveContact(this.conn, contact);
+  }
+  insertAttachment(attachment: AttachmentRecord): Promise<void> {
+    return surface.insertAttachment(this.conn, attachment);
+  }
+  getAttachment(orgId: string, conversationId: string, attachmentId: string) {
+    return surface.getAttachment(this.conn, orgId, conversationId, attachmentId);
+  }
+  completeAttachment(orgId: string, attachmentId: string, at: number): Promise<boolean> {
+    return surface.completeAttachment(this.conn, orgId, attachmentId, at);
+  }
+  listAttachments(query: AttachmentListQuery) {
+    return surface.listAttachments(this.conn, query);
+  }
+  dropExpiredUploads(now: number) {
+    return surface.dropExpiredUploads(this.conn, now);
+  }
+  conversationAttachments(orgId: string, conversationId: string) {
+    return surface.conversationAttachments(this.conn, orgId, conversationId);
+  }
+  findRequest(conversationId: string, key: string | null) {
+    return surface.findRequest(this.conn, conversationId, key);
+  }
+  insertRequest(request: StoredRequest, keepAfter: number): Promise<void> {
+    return surface.insertRequest(this.conn, request, keepAfter);
   }
 }

@@ -21,17 +21,26 @@ import { LockTimeoutError } from '../engine/store.js';
 import type {
   AccessTokenRecord,
   ApiKeyRecord,
+  AttachmentListQuery,
+  AttachmentRecord,
   BotRecord,
+  ContactRecord,
   Conversation,
   ConversationKey,
+  ConversationListQuery,
   ConversationTx,
   FlowRecord,
   LockOptions,
+  MessageListQuery,
   NewConversation,
+  NewSurfaceMessage,
   Organization,
   Repos,
   Store,
+  StoredRequest,
   StoredTurn,
+  SurfaceConversation,
+  SurfaceMessage,
   UsageFigures,
   VersionRecord,
   VersionSummary,
@@ -250,6 +259,81 @@ export abstract class SqlStore implements Store {
   }
   usage(orgId: string, botId: string, from: number, to: number): Promise<UsageFigures> {
     return this.repos((r) => r.usage(orgId, botId, from, to));
+  }
+
+  // The Conversations surface (Repos, sql-surface.ts).
+
+  insertSurfaceConversation(conversation: SurfaceConversation): Promise<void> {
+    return this.repos((r) => r.insertSurfaceConversation(conversation));
+  }
+  getSurfaceConversation(orgId: string, conversationId: string) {
+    return this.repos((r) => r.getSurfaceConversation(orgId, conversationId));
+  }
+  updateSurfaceConversation(conversation: SurfaceConversation): Promise<void> {
+    return this.repos((r) => r.updateSurfaceConversation(conversation));
+  }
+  deleteConversation(orgId: string, conversationId: string): Promise<boolean> {
+    return this.repos((r) => r.deleteConversation(orgId, conversationId));
+  }
+  listSurfaceConversations(query: ConversationListQuery) {
+    return this.repos((r) => r.listSurfaceConversations(query));
+  }
+  setConsumedSeq(orgId: string, conversationId: string, seq: number): Promise<void> {
+    return this.repos((r) => r.setConsumedSeq(orgId, conversationId, seq));
+  }
+  appendMessage(message: NewSurfaceMessage): Promise<SurfaceMessage> {
+    return this.repos((r) => r.appendMessage(message));
+  }
+  getMessage(orgId: string, conversationId: string, messageId: string) {
+    return this.repos((r) => r.getMessage(orgId, conversationId, messageId));
+  }
+  updateMessage(message: SurfaceMessage): Promise<void> {
+    return this.repos((r) => r.updateMessage(message));
+  }
+  deleteMessage(orgId: string, conversationId: string, messageId: string): Promise<boolean> {
+    return this.repos((r) => r.deleteMessage(orgId, conversationId, messageId));
+  }
+  listMessages(query: MessageListQuery) {
+    return this.repos((r) => r.listMessages(query));
+  }
+  messagesAfter(orgId: string, conversationId: string, afterSeq: number) {
+    return this.repos((r) => r.messagesAfter(orgId, conversationId, afterSeq));
+  }
+  lastMessage(orgId: string, conversationId: string) {
+    return this.repos((r) => r.lastMessage(orgId, conversationId));
+  }
+  getContact(orgId: string, contactId: string) {
+    return this.repos((r) => r.getContact(orgId, contactId));
+  }
+  findContactByFingerprint(orgId: string, fingerprint: string) {
+    return this.repos((r) => r.findContactByFingerprint(orgId, fingerprint));
+  }
+  saveContact(contact: ContactRecord): Promise<void> {
+    return this.repos((r) => r.saveContact(contact));
+  }
+  insertAttachment(attachment: AttachmentRecord): Promise<void> {
+    return this.repos((r) => r.insertAttachment(attachment));
+  }
+  getAttachment(orgId: string, conversationId: string, attachmentId: string) {
+    return this.repos((r) => r.getAttachment(orgId, conversationId, attachmentId));
+  }
+  completeAttachment(orgId: string, attachmentId: string, at: number): Promise<boolean> {
+    return this.repos((r) => r.completeAttachment(orgId, attachmentId, at));
+  }
+  listAttachments(query: AttachmentListQuery) {
+    return this.repos((r) => r.listAttachments(query));
+  }
+  dropExpiredUploads(now: number) {
+    return this.repos((r) => r.dropExpiredUploads(now));
+  }
+  conversationAttachments(orgId: string, conversationId: string) {
+    return this.repos((r) => r.conversationAttachments(orgId, conversationId));
+  }
+  findRequest(conversationId: string, key: string | null) {
+    return this.repos((r) => r.findRequest(conversationId, key));
+  }
+  insertRequest(request: StoredRequest, keepAfter: number): Promise<void> {
+    return this.repos((r) => r.insertRequest(request, keepAfter));
   }
 
   private repos<T>(work: (repos: SqlRepos) => Promise<T>): Promise<T> {

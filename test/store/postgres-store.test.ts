@@ -10,6 +10,7 @@ import { PostgresStore } from '../../src/store/postgres-store.js';
 import { seedBot } from './fixtures.js';
 import { createTestDatabase, describePostgres, truncateAll } from './postgres.js';
 import type { TestDatabase } from './postgres.js';
+import { conversationsSuite } from './conversations-suite.js';
 import { reposSuite } from './repos-suite.js';
 import { BOT, client, event, nextTurn, ORG, runTurn, say, storeSuite } from './store-suite.js';
 
@@ -36,6 +37,7 @@ describePostgres('PostgreSQL store suite', () => {
 
   storeSuite('PostgresStore', openStore);
   reposSuite('PostgresStore', openStore);
+  conversationsSuite('PostgresStore', openStore);
 
   describe('PostgresStore shared by two processes (two pools)', () => {
     const stores: PostgresStore[] = [];
@@ -228,6 +230,7 @@ describePostgres('PostgreSQL store suite', () => {
         try {
           expect([...one.migrationsApplied, ...other.migrationsApplied]).toEqual([
             '0001_initial.sql',
+            '0002_conversations_api.sql',
           ]);
           const third = await PostgresStore.open(fresh.url);
           expect(third.migrationsApplied).toEqual([]);

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { migrateSqlite, readMigrations, SQLITE_MIGRATIONS_DIR } from '../../src/store/migrate.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { seedBot } from './fixtures.js';
+import { conversationsSuite } from './conversations-suite.js';
 import { reposSuite } from './repos-suite.js';
 import { BOT, client, ORG, runTurn, say, storeSuite } from './store-suite.js';
 
@@ -30,6 +31,9 @@ storeSuite('SqliteStore (file)', () => harness(SqliteStore.open(freshPath())));
 storeSuite('SqliteStore (:memory:)', () => harness(SqliteStore.open(':memory:')));
 reposSuite('SqliteStore (file)', () => Promise.resolve(harness(SqliteStore.open(freshPath()))));
 reposSuite('SqliteStore (:memory:)', () => Promise.resolve(harness(SqliteStore.open(':memory:'))));
+conversationsSuite('SqliteStore (file)', () =>
+  Promise.resolve(harness(SqliteStore.open(freshPath()))),
+);
 
 describe('SqliteStore', () => {
   it('keeps committed turns, messages and memories after close and reopen', async () => {
@@ -64,7 +68,7 @@ describe('SqliteStore', () => {
     const store = SqliteStore.open(join(dir, 'nested', 'deeper', 'parley.db'));
     try {
       expect(store.dialect).toBe('sqlite');
-      expect(store.migrationsApplied).toEqual(['0001_initial.sql']);
+      expect(store.migrationsApplied).toEqual(['0001_initial.sql', '0002_conversations_api.sql']);
       expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
       expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -122,7 +126,10 @@ describe('SQLite migrations', () => {
       expect(tables).toEqual([
         'access_tokens',
         'api_keys',
+        'attachments',
         'bots',
+        'contacts',
+        'conversation_requests',
         'conversations',
         'flows',
         'memories',
