@@ -195,6 +195,7 @@ function trainParley(pairs: readonly Pair[]): Trained {
 /** The slice of nlp.js's API used here (it ships no types). */
 interface NlpJs {
   settings: Record<string, unknown>;
+  nluManager: { settings: Record<string, unknown> };
   addLanguage(locale: string): void;
   addDocument(locale: string, utterance: string, intent: string): void;
   train(): Promise<unknown>;
@@ -204,7 +205,7 @@ interface NlpJs {
 
 interface NlpJsContainer {
   use(plugin: unknown): void;
-  get(name: 'nlp', settings?: Record<string, unknown>): NlpJs;
+  get(name: 'nlp'): NlpJs;
 }
 
 async function trainNlpJs(pairs: readonly Pair[]): Promise<Trained> {
@@ -217,12 +218,12 @@ async function trainNlpJs(pairs: readonly Pair[]): Promise<Trained> {
   const container = await core.containerBootstrap();
   container.use(Nlp);
   container.use(LangEn);
-  const nlp = container.get('nlp', {
-    autoSave: false,
-    calculateSentiment: false,
-    threshold: 0,
-    nlu: { log: false },
-  });
+  const nlp = container.get('nlp');
+  nlp.settings.autoSave = false;
+  nlp.settings.calculateSentiment = false;
+  nlp.settings.threshold = 0;
+  // Its neural network reads `log` from the NLU manager's settings (one line per epoch).
+  nlp.nluManager.settings.log = false;
   nlp.addLanguage('en');
   const started = performance.now();
   for (const [text, intent] of pairs) nlp.addDocument('en', text, intent);
