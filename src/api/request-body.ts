@@ -27,6 +27,8 @@ export interface BodyPolicy {
   readonly accepts: boolean;
   /** Bytes. */
   readonly limit: number;
+  /** Hand the bytes over as read (a Buffer), whatever the media type. */
+  readonly raw?: boolean;
 }
 
 /** How much beyond the limit is still read (and dropped) so the 413 reaches the client. */
@@ -118,6 +120,7 @@ export async function readRequestBody(
       details: { limit },
     });
   }
+  if (policy.raw === true) return read.body;
   if (read.body.length === 0) return undefined;
   const type = mediaType(contentType);
   if (!policy.accepts) {

@@ -43,6 +43,20 @@ export interface RouteResponse {
   /** A JSON value (bigint allowed: written as digits). */
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Instead of `body`: chunks written as they come (streams, file downloads). */
+  readonly stream?: StreamBody;
+}
+
+/**
+ * A streamed answer: each chunk is written with one write as soon as it is produced, and the
+ * next one is asked for only once the client has taken the previous (backpressure). Ending the
+ * iterable ends the answer; the server calls its `return()` when the client goes away, so a
+ * generator's `finally` runs either way. It should not throw: after the first byte there is no
+ * status left to tell an error with (conversations-api.md §9.4 writes an error event instead).
+ */
+export interface StreamBody {
+  readonly contentType: string;
+  readonly chunks: AsyncIterable<string | Uint8Array>;
 }
 
 export interface RouteResponseDoc {
@@ -66,6 +80,11 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   readonly body?: z.ZodType<B>;
   /** Body limit in bytes; the server's default (1 MiB) when absent. */
   readonly bodyLimit?: number;
+  /**
+   * The body is handed to the handler as read, a Buffer (empty when none), neither parsed nor
+   * validated (signed attachment uploads, conversations-api.md §6.9).
+   */
+  readonly rawBody?: boolean;
   readonly responses?: Readonly<Record<number, RouteResponseDoc>>;
   handle(request: RouteRequest<P, Q, B>): Promise<RouteResponse>;
 }

@@ -11,6 +11,7 @@
  */
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -371,10 +372,24 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
       config: {
         parley: {
           surface: def.surface,
-          body: { surface: def.surface, accepts: !!def.body, limit },
+          body: {
+            surface: def.surface,
+            accepts: !!def.body || def.rawBody === true,
+            limit,
+            ...(def.rawBody === true ? { raw: true } : {}),
+          },
         },
       },
       onRequest: async (request) => {
+        // These bodies are read whatever their media type (conversations-api.md §2.2, §6.9):
+        // a Content-Type the framework cannot parse (`application/octet-stream, image/png`)
+        // must not refuse them first.
+        if (
+          (def.surface === 'conversations' || def.rawBody === true) &&
+          request.headers['content-type'] !== undefined
+        ) {
+          request.headers['content-type'] = 'application/octet-stream';
+        }
         if (auth === false) return;
         const principal = await authenticate(def.surface, auth, request.headers);
         stateOf(request).principal = principal;
@@ -387,7 +402,9 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
           : request.params;
         const query = def.query ? validatePart(def.query, request.query, 'query') : request.query;
         let body: unknown = undefined;
-        if (def.body) {
+        if (def.rawBody === true) {
+          body = request.body ?? Buffer.alloc(0);
+        } else if (def.body) {
           // conversations-api.md §2.2: an empty body counts as {}.
           const raw =
             request.body === undefined && def.surface === 'conversations' ? {} : request.body;
@@ -407,9 +424,14 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
           receivedAt: state.receivedAt,
           signal: aborted.signal,
         });
-        const status = result.status ?? (result.body === undefined ? 204 : 200);
+        const status = result.status ?? (result.body === undefined && !result.stream ? 204 : 200);
         void reply.code(status);
         if (result.headers) void reply.headers(result.headers);
+        if (result.stream) {
+          // One chunk asked for at a time: a slow client holds the producer back.
+          const chunks = Readable.from(result.stream.chunks, { highWaterMark: 1 });
+          return reply.type(result.stream.contentType).send(chunks);
+        }
         if (status === 204 || status === 304) return reply.send();
         return reply.type(JSON_TYPE).send(stringifyJson((result.body ?? {}) as Json));
       },
