@@ -1,6 +1,7 @@
 /** A bot read from disk as the in-memory BotVersion that `parley chat` runs. */
 import type { BotVersion } from '../../engine/bot-version.js';
 import type { LoadedBot } from '../bot-folder.js';
+import { Nlu, trainNlu } from '../../nlu/understand.js';
 
 /** One version per chat process: the id only keys the engine's program cache. */
 export const CHAT_VERSION_ID = 'parley-chat';
@@ -28,5 +29,7 @@ export function chatVersion(bot: LoadedBot): BotVersion {
       ...(appsEndpoint === undefined ? {} : { appsEndpoint }),
     },
     customComponents: bot.customComponents,
+    // Trained here, once per chat: NluDefinitionError for a definition that cannot be.
+    nlu: bot.nlu === null ? null : new Nlu(trainNlu(bot.nlu)),
   };
 }

@@ -37,6 +37,8 @@ export interface ChatSessionOptions {
   readonly exit: (code: number) => void;
   /** Receives a line about each turn's outcome (--verbose). */
   readonly trace?: ((line: string) => void) | undefined;
+  /** Receives a line about what the NLU understood of each text turn (--debug). */
+  readonly understood?: ((line: string) => void) | undefined;
 }
 
 const sleep = (ms: number) =>
@@ -123,6 +125,10 @@ export class ChatSession {
     }
     this.choices = result.turn.conversationEnd ? [] : renderMessages(result.turn.messages).choices;
     this.options.trace?.(describeTurn(result));
+    if (this.options.understood) {
+      const line = describeUnderstanding(result.turn.event.content);
+      if (line !== null) this.options.understood(line);
+    }
   }
 
   private async print(result: TurnOutcome): Promise<void> {
@@ -143,4 +149,24 @@ function describeTurn(result: TurnOutcome): string {
     : 'conversation ended';
   const count = result.turn.messages.length;
   return `[turn ${result.turn.seq}] ${count} message${count === 1 ? '' : 's'}; ${where}`;
+}
+
+/** `[nlu] intent book_table (0.93); entities: guests=4 "4"`, for --debug; null if no NLU ran. */
+function describeUnderstanding(content: Json): string | null {
+  if (typeof content !== 'object' || content === null || Array.isArray(content)) return null;
+  const { intent, entities } = content as { readonly [key: string]: Json };
+  if (intent === undefined) return null;
+  let line = '[nlu] no intent';
+  if (typeof intent === 'object' && intent !== null && !Array.isArray(intent)) {
+    const { name, confidence } = intent as { readonly [key: string]: Json };
+    line = `[nlu] intent ${typeof name === 'string' ? name : '?'} (${typeof confidence === 'number' ? confidence.toFixed(2) : '?'})`;
+  }
+  if (Array.isArray(entities) && entities.length > 0) {
+    const shown = entities.map((e) => {
+      const { entity, value, text } = e as { readonly [key: string]: Json };
+      return `${typeof entity === 'string' ? entity : '?'}=${stringifyJson(value ?? null)} ${JSON.stringify(text)}`;
+    });
+    line += `; entities: ${shown.join(', ')}`;
+  }
+  return line;
 }

@@ -1,10 +1,12 @@
 /** `parley chat <path>`: talk to a bot in the terminal, or replay a script of user lines. */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 import { Command } from 'commander';
 
 import type { Json } from '../../csml/json.js';
-import { describeFsError, loadBot } from '../bot-folder.js';
+import { describeFsError, loadBot, NLU_FILE } from '../bot-folder.js';
+import { NluDefinitionError } from '../../nlu/understand.js';
 import type { LoadedBot } from '../bot-folder.js';
 import { chatVersion } from '../chat/bot-version.js';
 import { isSwitchOn } from '../../api/config.js';
@@ -45,6 +47,7 @@ interface ChatOptions {
   readonly json?: boolean;
   readonly metadata?: string;
   readonly verbose?: boolean;
+  readonly debug?: boolean;
 }
 
 /** The process streams the chat reads from and whose terminal-ness it checks. */
@@ -70,6 +73,7 @@ export function chatCommand(ctx: CliContext, streams: ChatStreams = PROCESS_STRE
     .option('--json', 'print one JSON object per turn on stdout, nothing else')
     .option('--metadata <json>', 'the _metadata of every turn: a JSON object')
     .option('--verbose', "print warnings, CSML log lines and each turn's position on stderr")
+    .option('--debug', 'also print the intent and entities the NLU detected, on stderr')
     .addHelpText('after', HELP_AFTER)
     .action(async (botPath: string, options: ChatOptions) => {
       await chat(ctx, streams, botPath, options);
@@ -163,7 +167,20 @@ async function chat(
   if (interactive) {
     ctx.out(`${style(`Chatting with ${bot.name}. Type /quit or press Ctrl-D to leave.`, 'dim')}\n`);
   }
-  const version = chatVersion(bot);
+  let version;
+  try {
+    version = chatVersion(bot);
+  } catch (error) {
+    if (!(error instanceof NluDefinitionError)) throw error;
+    for (const problem of error.problems) {
+      ctx.err(
+        `${path.join(path.dirname(bot.botFile), NLU_FILE)}: error: nlu${problem.field === '' ? '' : `.${problem.field}`} ${problem.message}\n`,
+      );
+    }
+    ctx.exit(EXIT_FINDINGS);
+    return;
+  }
+  const debug = options.debug === true || verbose;
   await new ChatSession({
     version,
     host: chatHost({
@@ -185,5 +202,12 @@ async function chat(
     err: ctx.err,
     exit: ctx.exit,
     trace: log,
+    ...(debug && version.nlu
+      ? {
+          understood: (line: string) => {
+            ctx.err(`${line}\n`);
+          },
+        }
+      : {}),
   }).run();
 }
