@@ -29,6 +29,8 @@ export interface IntentTrainingSet {
 export interface TrainIntentsOptions {
   /** Seed of every random choice of training (default 1). */
   readonly seed?: number;
+  /** Budget of features × intents held while training (default {@link MAX_WEIGHTS}). */
+  readonly maxWeights?: number;
 }
 
 /** Bad training input; `field` is the path of the culprit, e.g. `intents[2].utterances`. */
@@ -70,6 +72,8 @@ const FOLDS = 5;
 /** Enough held-out utterances that more calibration folds would not be worth training. */
 const CALIBRATION_TARGET = 3000;
 export const MAX_INTENTS = 65535;
+/** Features × intents held while training: 2^25 floats, 128 MB. */
+export const MAX_WEIGHTS = 2 ** 25;
 
 interface Example {
   readonly label: number;
@@ -119,22 +123,38 @@ interface FeatureTableData {
   readonly unknownIdf: number;
 }
 
-/** Every feature of the utterances, in order of first appearance, with its smoothed idf. */
-function buildFeatureTable(examples: readonly Example[]): FeatureTableData {
+/**
+ * Every feature of the utterances, in order of first appearance, with its smoothed idf.
+ * Training holds one float per feature and intent; past the budget the rarest
+ * features are left out (they then count as unknown), so that memory stays bounded.
+ */
+function buildFeatureTable(
+  examples: readonly Example[],
+  classes: number,
+  maxWeights: number,
+): FeatureTableData {
   const documents = new Map<number, number>();
   for (const { counts } of examples) {
     for (const block of [counts.words, counts.chars]) {
       for (const hash of block.keys()) documents.set(hash, (documents.get(hash) ?? 0) + 1);
     }
   }
-  const n = examples.length;
-  const hashes = new Uint32Array(documents.size);
-  const idf = new Float32Array(documents.size);
-  let row = 0;
-  for (const [hash, df] of documents) {
-    hashes[row] = hash;
-    idf[row++] = Math.log((1 + n) / (1 + df)) + 1;
+  let kept = [...documents];
+  const limit = Math.max(1, Math.floor(maxWeights / classes));
+  if (kept.length > limit) {
+    const rank = kept.map((_, i) => i).sort((a, b) => kept[b]![1] - kept[a]![1] || a - b);
+    kept = rank
+      .slice(0, limit)
+      .sort((a, b) => a - b)
+      .map((i) => kept[i]!);
   }
+  const n = examples.length;
+  const hashes = new Uint32Array(kept.length);
+  const idf = new Float32Array(kept.length);
+  kept.forEach(([hash, df], row) => {
+    hashes[row] = hash;
+    idf[row] = Math.log((1 + n) / (1 + df)) + 1;
+  });
   return { hashes, idf, unknownIdf: Math.log(1 + n) + 1 };
 }
 
@@ -162,7 +182,7 @@ export function trainIntents(
   const spec = DEFAULT_FEATURES;
   const examples = collectExamples(set, spec);
   const classes = set.intents.length;
-  const table = buildFeatureTable(examples);
+  const table = buildFeatureTable(examples, classes, options.maxWeights ?? MAX_WEIGHTS);
   const index = new HashIndex(table.hashes);
   const vectors: LabelledVector[] = examples.map((e) => ({
     ...vectorize(e.counts, index, table.idf, table.unknownIdf, spec),

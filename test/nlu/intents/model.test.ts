@@ -143,3 +143,16 @@ describe('training errors name the field at fault', () => {
     expect(fieldOf(() => trainModel(definition))).toBe(field);
   });
 });
+
+describe('memory budget', () => {
+  it('keeps the most frequent features when features × intents would exceed it', () => {
+    const full = trainModel(restaurantBot);
+    const small = trainModel(restaurantBot, { maxWeights: 5 * 300 });
+    const rows = (m: SerializedIntentModel): number => Buffer.from(m.hashes, 'base64').length / 4;
+    expect(rows(full)).toBeGreaterThan(300);
+    expect(rows(small)).toBe(300);
+    const model = loadModel(small);
+    expect(predict(model, 'I would like to book a table').intent?.name).toBe('book_table');
+    expect(predict(model, 'where is my order').intent?.name).toBe('order_status');
+  });
+});
