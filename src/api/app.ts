@@ -25,6 +25,8 @@ import { createServer } from './server.js';
 import type { ParleyServer } from './server.js';
 import { botManagementRoutes } from './studio/bot-routes.js';
 import { chatRoutes } from './studio/chat-routes.js';
+import { oauthRoutes } from './oauth/token-route.js';
+import { textbotsRoutes } from './textbots/routes.js';
 
 export interface ParleyApp {
   readonly server: ParleyServer;
@@ -77,6 +79,8 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
       ...chatRoutes({ store, builds, engine }),
       ...keysRoutes({ store, serverSecret: secret, now }),
       ...organizationRoutes({ store, serverSecret: secret, now }),
+      ...textbotsRoutes({ store, builds, engine }),
+      ...oauthRoutes({ store, ttlSeconds: config.tokenTtlSeconds, now }),
     ];
     const authenticate = createAuthenticator({
       store,
