@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { ComponentSet } from '../csml/components/schema.js';
 import type { BotSource } from '../csml/validate/index.js';
 import { botFileSchema, definitionProblems } from '../engine/bot-definition.js';
+import { nluDefinitionProblems } from '../nlu/definition.js';
 import type { BotEnv, BotSettings } from '../engine/bot-definition.js';
 import { checkBotRules } from '../engine/bot-rules.js';
 import type { FileDiagnostic } from './report.js';
@@ -308,7 +309,19 @@ class Loader {
         }))
       : flowNamesOf(json).map((name) => ({ name, description: null, commands: [] }));
 
+    const nluFile = path.join(folder, NLU_FILE);
     const nlu = this.loadNlu(path.join(folder, NLU_FILE));
+    // The whole definition, as a build would check it: a bot whose NLU cannot be trained has
+    // errors, reported on nlu.json.
+    const nluFindings: FileDiagnostic[] = (nlu === null ? [] : nluDefinitionProblems(nlu)).map(
+      (p) => ({
+        ...FILE_START,
+        file: nluFile,
+        code: 'invalid_nlu',
+        message: `${p.field === '' ? 'nlu' : `"${p.field}"`} ${p.message}`,
+        flow: null,
+      }),
+    );
 
     const flowsFolder = path.join(folder, FLOWS_FOLDER);
     const entries = this.listFlowFiles(flowsFolder);
@@ -384,13 +397,16 @@ class Loader {
       nlu,
       botFile,
       files: this.files,
-      findings: checkBotRules(ruled).map((f): FileDiagnostic => ({
-        ...FILE_START,
-        file: ruled[f.index]?.file ?? botFile,
-        code: f.code,
-        message: f.message,
-        flow: f.flow,
-      })),
+      findings: [
+        ...checkBotRules(ruled).map((f): FileDiagnostic => ({
+          ...FILE_START,
+          file: ruled[f.index]?.file ?? botFile,
+          code: f.code,
+          message: f.message,
+          flow: f.flow,
+        })),
+        ...nluFindings,
+      ],
     };
   }
 

@@ -5,7 +5,8 @@ import type { BotRuleCode } from '../engine/bot-rules.js';
 export interface FileDiagnostic extends Omit<Diagnostic, 'code'> {
   /** The file the finding is about, relative to the working directory as the user typed it. */
   readonly file: string;
-  readonly code: DiagnosticCode | BotRuleCode;
+  /** `invalid_nlu`: nlu.json breaks a rule of the NLU definition (csml.md §18.2). */
+  readonly code: DiagnosticCode | BotRuleCode | 'invalid_nlu';
 }
 
 /** The same members in a fixed order, `file` first: the `--json` shape. */

@@ -41,7 +41,12 @@ describe('parley chat with NLU', () => {
       );
       const r = chat([dir], 'hello\n');
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain('nlu.json: error: nlu.intents[0].slots[0].type');
+      expect(r.stderr).toContain('nlu.json(1,1): error invalid_nlu: "intents[0].slots[0].type"');
+      const validated = spawnSync(process.execPath, [CLI, 'validate', dir], { encoding: 'utf8' });
+      expect(validated.status).toBe(1);
+      expect(validated.stdout).toContain(
+        'nlu.json(1,1): error invalid_nlu: "intents[0].slots[0].type"',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
