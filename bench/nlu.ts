@@ -11,7 +11,8 @@
  *    `oos`), the lowest such threshold on ties;
  *  - report, at that threshold, in-scope accuracy on `test` (4,500) and out-of-scope recall
  *    on `oos_test` (1,000), as the paper defines them.
- * Also measured: training time (wall clock, this process), the stored model's size (Parley:
+ * For reference, the same figures at the default threshold 0.5 (a bot's `nlu.threshold` unless
+ * set; nlp.js's own default) are printed too. Also measured: training time (wall clock, this process), the stored model's size (Parley:
  * JSON of `trainModel`), and sequential inference over test + oos_test after a warm-up pass
  * (throughput and p50/p99 latency of one call). nlp.js is `@nlpjs/nlp` with `@nlpjs/lang-en-min`,
  * default settings except: no autosave, no sentiment, its own threshold at 0 so that the tuned
@@ -111,7 +112,12 @@ interface Figures {
   readonly valOutOfScope: number;
   readonly inScope: number;
   readonly outOfScope: number;
+  /** The same at the default threshold (0.5 for both Parley and nlp.js). */
+  readonly defaultInScope: number;
+  readonly defaultOutOfScope: number;
 }
+
+const DEFAULT_THRESHOLD = 0.5;
 
 async function evaluate(classifier: Classifier, data: Clinc): Promise<Figures> {
   const val = await guessAll(classifier, data.val);
@@ -125,6 +131,9 @@ async function evaluate(classifier: Classifier, data: Clinc): Promise<Figures> {
     valOutOfScope: count(oosVal, (s) => outOfScopeRight(s, threshold)) / oosVal.length,
     inScope: count(test, (s) => inScopeRight(s, threshold)) / test.length,
     outOfScope: count(oosTest, (s) => outOfScopeRight(s, threshold)) / oosTest.length,
+    defaultInScope: count(test, (s) => inScopeRight(s, DEFAULT_THRESHOLD)) / test.length,
+    defaultOutOfScope:
+      count(oosTest, (s) => outOfScopeRight(s, DEFAULT_THRESHOLD)) / oosTest.length,
   };
 }
 
@@ -250,7 +259,8 @@ function report(name: string, trained: Trained, figures: Figures, latency: Laten
     `${name} in-scope accuracy: ${pct(figures.inScope)}`,
     `${name} out-of-scope recall: ${pct(figures.outOfScope)}`,
     `${name} threshold ${figures.threshold.toFixed(4)} (val in-scope ${pct(figures.valInScope)}, ` +
-      `oos_val recall ${pct(figures.valOutOfScope)})`,
+      `oos_val recall ${pct(figures.valOutOfScope)}); at the default threshold ` +
+      `${DEFAULT_THRESHOLD}: ${pct(figures.defaultInScope)} / ${pct(figures.defaultOutOfScope)}`,
     `${name} training: ${trained.seconds.toFixed(1)} s; ${trained.note}`,
     `${name} inference: ${Math.round(latency.perSecond).toLocaleString('en-US')}/s, ` +
       `p50 ${latency.p50Ms.toFixed(3)} ms, p99 ${latency.p99Ms.toFixed(3)} ms`,

@@ -195,6 +195,8 @@ export function trainIntents(
 
   const folds = assignFolds(examples, classes, seed);
   const foldCount = Math.min(FOLDS, Math.max(1, Math.ceil(CALIBRATION_TARGET / vectors.length)));
+  // The feature table includes the held-out utterances' features: a fold model gives them no
+  // weight, as it would an unknown word, and one table serves every fold.
   const heldOut: HeldOut[] = [];
   for (let fold = 0; fold < foldCount; fold++) {
     const held = vectors.filter((_, i) => folds[i] === fold);
