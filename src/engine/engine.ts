@@ -14,6 +14,7 @@ import { interpret } from '../csml/interpreter/interpret.js';
 import type { BotProgram } from '../csml/interpreter/program.js';
 import type { OutputMessage } from '../csml/interpreter/types.js';
 import type { Json } from '../csml/json.js';
+import type { NluLanguage } from '../nlu/text/languages.js';
 import { compiledVersion, DEFAULT_STEP_LIMIT, DEFAULT_TURN_TIMEOUT_MS } from './bot-version.js';
 import type { BotVersion } from './bot-version.js';
 import { EngineError, notFound } from './errors.js';
@@ -110,13 +111,17 @@ function understand(
   version: BotVersion,
   event: ClientEvent,
   now: number,
+  language: NluLanguage | undefined,
 ): { event: ClientEvent; intent: string | null } | null {
   const content = event.content;
   if (!version.nlu || event.content_type !== 'text') return null;
   if (typeof content !== 'object' || content === null || Array.isArray(content)) return null;
   const text = (content as Readonly<Record<string, Json>>).text;
   if (typeof text !== 'string') return null;
-  const { intent, entities } = version.nlu.understand(text, { now });
+  const { intent, entities } = version.nlu.understand(text, {
+    now,
+    ...(language === undefined ? {} : { language }),
+  });
   const enriched: Record<string, Json> = { ...(content as Readonly<Record<string, Json>>) };
   enriched.intent = intent ? { name: intent.name, confidence: intent.confidence } : null;
   enriched.entities = entities.map((e) => ({
@@ -207,7 +212,7 @@ export class Engine {
           const secure = existing.state?.hold?.secure ?? false;
           const given = plan?.event ?? request.event;
           // What answers a hold_secure is never given to the NLU.
-          const understood = secure ? null : understand(version, given, at);
+          const understood = secure ? null : understand(version, given, at, plan?.nluLanguage);
           const clientEvent = understood?.event ?? given;
           const event = readEvent(clientEvent, secure, plan?.event !== undefined);
           const { input, program } = compiledVersion(version);

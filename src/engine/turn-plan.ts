@@ -12,6 +12,7 @@
  * the plan's (surface data), and `_metadata` is passed apart.
  */
 import type { InterpretResult, OutputMessage } from '../csml/interpreter/types.js';
+import type { NluLanguage } from '../nlu/text/languages.js';
 import type { BotVersion } from './bot-version.js';
 import type { ClientEvent } from './events.js';
 import { newId } from './ids.js';
@@ -68,6 +69,8 @@ export interface RunPlan {
   readonly start?: { readonly flow: string; readonly step: string };
   /** `_metadata` of the run. */
   readonly metadata: JsonObject;
+  /** The NLU language of a text event, one of the bot's (its default when absent). */
+  readonly nluLanguage?: NluLanguage;
   /** The conversation's `meta` after the run, committed with it. */
   settle(outcome: RunOutcome): JsonObject;
 }

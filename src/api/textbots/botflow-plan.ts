@@ -9,6 +9,7 @@ import type { ClientEvent } from '../../engine/events.js';
 import type { JsonObject } from '../../engine/store.js';
 import type { PlanContext, RunOutcome, TurnPlan } from '../../engine/turn-plan.js';
 import { flowLocation } from './flow-location.js';
+import { matchLanguage, nluLanguages } from './nlu-language.js';
 import { intentOf } from './nlu-result.js';
 import { applyMemoryOps } from './output-data.js';
 import { runEnd } from './run-end.js';
@@ -94,12 +95,16 @@ class BotflowTurn {
 
   private run(event: ClientEvent): TurnPlan {
     const { session } = this;
+    // T4: the session language when the bot's NLU has it, else the NLU's default.
+    const languages = nluLanguages(this.context.version);
+    const nluLanguage = languages && matchLanguage(languages, session.outputLanguage);
     return {
       kind: 'run',
       event,
       // T4: the first run starts the launched flow, whatever the event would select.
       ...(session.ran ? {} : { start: { flow: session.flowId, step: 'start' } }),
       metadata: session.metadata,
+      ...(nluLanguage ? { nluLanguage } : {}),
       settle: (outcome) => this.settle(outcome),
     };
   }

@@ -12,6 +12,7 @@ import type { Engine } from '../../engine/engine.js';
 import type { ClientEvent } from '../../engine/events.js';
 import type { JsonObject, Store } from '../../engine/store.js';
 import type { PlanContext, RunOutcome, TurnPlan } from '../../engine/turn-plan.js';
+import type { NluLanguage } from '../../nlu/text/languages.js';
 import type { Principal } from '../principal.js';
 import { ValidationError } from '../validation.js';
 import { checkEnums } from './check-request.js';
@@ -98,6 +99,7 @@ function recorded(body: ExecuteBody, previous: ExecuteSession | null): ExecuteSe
 function planExecute(
   body: ExecuteBody,
   event: ClientEvent,
+  nluLanguage: NluLanguage | undefined,
   { conversation, version, at }: PlanContext,
 ): TurnPlan {
   const previous = readExecute(conversation.meta);
@@ -114,6 +116,7 @@ function planExecute(
     event,
     // X3: no _metadata on execute.
     metadata: {},
+    ...(nluLanguage === undefined ? {} : { nluLanguage }),
     settle: (outcome) => settleExecute(body, session, outcome),
   };
 }
@@ -157,13 +160,8 @@ export async function execute(
   };
   // X8, against the version the session runs (or will run) on.
   const open = await store.findOpenConversation(key);
-  const languages = await nluLanguages(
-    store,
-    principal.orgId,
-    bot.id,
-    open?.versionId ?? latest.id,
-  );
-  pickLanguage(languages, body.languageCode ?? null);
+  const version = await builds.runnable(principal.orgId, bot.id, open?.versionId ?? latest.id);
+  const nluLanguage = pickLanguage(nluLanguages(version), body.languageCode ?? null);
   const digest = digestOf(body.postTextMessage);
   const correlation =
     body.botCorrelationId !== undefined &&
@@ -189,7 +187,7 @@ export async function execute(
         : 'run',
     endCloses: false,
     waitMs: LOCK_WAIT_MS,
-    plan: (context) => planExecute(body, event, context),
+    plan: (context) => planExecute(body, event, nluLanguage, context),
   });
   const response = readExecute(outcome.conversation.meta)?.response;
   if (!response) throw new Error(`execute session ${outcome.conversation.id} has no response`);
