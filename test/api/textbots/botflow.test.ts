@@ -271,7 +271,7 @@ describe('launch (L1–L5)', () => {
   it('uses the launch language, else the bot setting defaultLanguage (L4)', async () => {
     const given = await started('other', { language: 'fr-ca' });
     expect(given.first.prompts?.outputLanguage).toBe('fr-ca');
-    expect(given.first.nextActionWaitForInput?.modeConstraints?.text?.languagePreferences).toEqual([
+    expect(given.first.nextActionWaitForInput?.modeConstraints.text?.languagePreferences).toEqual([
       'fr-ca',
     ]);
     const bot = await server.bot({
@@ -300,7 +300,7 @@ describe('launch (L1–L5)', () => {
     });
     const say = async (externalSessionId: string) =>
       (await started(bot.flows.memory!, { externalSessionId })).first.prompts?.textPrompts
-        ?.segments?.[0]?.text;
+        ?.segments[0]?.text;
     expect(await say('caller-1')).toBe('seen Null');
     expect(await say('caller-1')).toBe('seen 1');
     expect(await say('caller-2')).toBe('seen Null');
@@ -362,9 +362,7 @@ describe('turns (T1–T7)', () => {
     expect(again).toEqual(answer);
     // Another text after the same previous turn is no replay, and the session moved on.
     expectErrorBody(
-      await rejection(() =>
-        api.postTextbotsBotflowsSessionTurns(id, userInput(first.id, 'pizza')),
-      ),
+      await rejection(() => api.postTextbotsBotflowsSessionTurns(id, userInput(first.id, 'pizza'))),
       400,
       'mismatched.turn.id',
     );
@@ -391,7 +389,7 @@ describe('turns (T1–T7)', () => {
   it('runs the launched flow first whatever the event, then follows flow selection (T4)', async () => {
     const { id } = await api.postTextbotsBotflowsSessions(launchBody('order'));
     const first = await api.postTextbotsBotflowsSessionTurns(id, userInput(null, '/other'));
-    expect(first.prompts?.textPrompts?.segments?.[1]).toMatchObject({ text: 'Pizza or pasta?' });
+    expect(first.prompts?.textPrompts?.segments[1]).toMatchObject({ text: 'Pizza or pasta?' });
     const second = await api.postTextbotsBotflowsSessionTurns(id, userInput(first.id, '/other'));
     expect(second.prompts?.textPrompts?.segments).toEqual([{ type: 'Text', text: 'other flow' }]);
   });
@@ -402,11 +400,8 @@ describe('turns (T1–T7)', () => {
     expect(waiting.prompts?.textPrompts?.segments).toEqual([]);
     expect(waiting.nextActionType).toBe('WaitForInput');
     // Still at the first question.
-    const answer = await api.postTextbotsBotflowsSessionTurns(
-      id,
-      buttonClick(waiting.id, 'pasta'),
-    );
-    expect(answer.prompts?.textPrompts?.segments?.[0]).toMatchObject({ text: 'Which size?' });
+    const answer = await api.postTextbotsBotflowsSessionTurns(id, buttonClick(waiting.id, 'pasta'));
+    expect(answer.prompts?.textPrompts?.segments[0]).toMatchObject({ text: 'Which size?' });
   });
 
   it('refuses RichMediaInput without a ButtonResponse, and NoInput/NoMatch before the flow ran (T4)', async () => {
@@ -646,7 +641,7 @@ describe('no-input and no-match (T6)', () => {
       previousTurn: { id: noInput.id },
       inputEventType: 'NoMatch',
     });
-    expect(noMatch.prompts?.textPrompts?.segments?.[0]).toEqual({
+    expect(noMatch.prompts?.textPrompts?.segments[0]).toEqual({
       type: 'Text',
       text: 'got [] no_match',
     });
