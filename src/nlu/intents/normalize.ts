@@ -4,22 +4,7 @@
  * The same function runs on training utterances and on user text, so whatever it folds away
  * (case, accents, punctuation, digit values) can never separate a query from its examples.
  */
-
-/** Scripts whose combining marks are accents that users routinely omit (é, ñ, ü, й). */
-const FOLDED_MARKS = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M}+/gu;
-
-/** Letters NFKD leaves whole but that people spell out when their keyboard lacks them. */
-const LIGATURES: Readonly<Record<string, string>> = {
-  ß: 'ss',
-  æ: 'ae',
-  œ: 'oe',
-  ø: 'o',
-  đ: 'd',
-  ł: 'l',
-  ı: 'i',
-  þ: 'th',
-};
-const LIGATURE_CHARS = /[ßæœøđłıþ]/gu;
+import { foldText } from '../text/fold.js';
 
 /**
  * A word is a run of letters, digits and (for scripts whose marks were kept) marks. Scripts
@@ -33,13 +18,12 @@ const DIGITS = /^\p{Nd}+$/u;
 /** Stands for any number: "for 4 people" should match "for 2 people". */
 export const NUMBER_TOKEN = '0';
 
-/** Lowercase, compatibility-decompose, fold accents of Latin/Greek/Cyrillic, spell ligatures. */
+/**
+ * Lowercase, compatibility-decompose, fold accents of Latin/Greek/Cyrillic, spell ligatures:
+ * the folding slot matching uses too (text/fold.ts), so both read words alike.
+ */
 export function normalizeText(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(FOLDED_MARKS, '$1')
-    .replace(LIGATURE_CHARS, (c) => LIGATURES[c] ?? c);
+  return foldText(text);
 }
 
 /** The words of already normalised text, numbers replaced by {@link NUMBER_TOKEN}. */
