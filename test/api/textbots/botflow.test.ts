@@ -177,7 +177,9 @@ describe('a multi-step flow with buttons, launch to Exit', () => {
 
   it('runs after loginClientCredentialsGrant (A1)', async () => {
     const { api: loggedIn, client } = await server.login(key.id, key.secret);
-    expect(client.authData.accessToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // authData is set at runtime by the login, missing from the typings.
+    const { authData } = client as unknown as { authData: { accessToken: string } };
+    expect(authData.accessToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     await orderToExit(loggedIn);
   });
 });
