@@ -76,7 +76,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
     });
     const routes: RouteDef[] = [
       ...botManagementRoutes({ store, bots, builds, now }),
-      ...chatRoutes({ store, builds, engine }),
+      ...chatRoutes({ store, builds, engine, now }),
       ...keysRoutes({ store, serverSecret: secret, now }),
       ...organizationRoutes({ store, serverSecret: secret, now }),
       ...textbotsRoutes({ store, builds, engine }),

@@ -23,6 +23,7 @@ export interface ChatDeps {
   readonly store: Store;
   readonly builds: BuildService;
   readonly engine: Engine;
+  readonly now: () => number;
 }
 
 /** Studio's lock wait (ARCHITECTURE.md "One turn"): then 409 conflict. */
@@ -61,7 +62,7 @@ async function chat(
   }
   const { payload } = body;
   if (payload.content_type === 'flow_trigger' && payload.content.close_flows === true) {
-    await store.closeConversations(key, Date.now());
+    await store.closeConversations(key, deps.now());
   }
   const requestId = body.request_id ?? newId();
   const digest = digestOf(body);
@@ -186,7 +187,7 @@ export function chatRoutes(deps: ChatDeps): RouteDef[] {
         }
         const closed = await store.closeConversations(
           conversationKey(ref, principal, body.user_id),
-          Date.now(),
+          deps.now(),
         );
         return { body: { closed } };
       },
