@@ -12,21 +12,16 @@
  * The bot answers every message and holds: each request is one full turn (lock, load state and
  * memories, run, commit state + 2 messages + turn). Rate limiting is off (PARLEY_RATE_LIMIT=0).
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import pg from 'pg';
-
 import { formatTable } from './harness.js';
 import type { BenchOptions, BenchReport, ReportBenchmark } from './harness.js';
 import type { LoadResult, LoadSpec } from './http/load.js';
+import { freshPostgresDatabase, runJson, serve, start, stop } from './http/processes.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SERVER = path.join(ROOT, 'dist/cli/main.js');
 const BARE = path.join(import.meta.dirname, 'http/bare-server.js');
 const LOAD = path.join(import.meta.dirname, 'http/load.js');
 
@@ -40,66 +35,8 @@ const CHAT_BODY = JSON.stringify({
   payload: { content_type: 'text', content: { text: 'hello' } },
 });
 
-interface Started {
-  readonly child: ChildProcess;
-  readonly output: () => string;
-}
-
-function start(args: readonly string[], env: Record<string, string>, ready: RegExp) {
-  const child = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  return new Promise<Started & { match: RegExpExecArray }>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`did not start:\n${out}`));
-    }, 30_000);
-    child.stdout.on('data', () => {
-      const match = ready.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, output: () => out, match });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${out}`));
-    });
-  });
-}
-
-async function stop(started: Started): Promise<void> {
-  if (started.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => started.child.once('exit', resolve));
-  started.child.kill('SIGTERM');
-  await exited;
-}
-
 function load(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LOAD, JSON.stringify(spec)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => {
-      if (code === 0) resolve(JSON.parse(out) as LoadResult);
-      else reject(new Error(`load generator exited with ${code}`));
-    });
-  });
-}
-
-async function serve(env: Record<string, string>) {
-  const started = await start(
-    [SERVER, 'serve'],
-    { PORT: '0', HOST: '127.0.0.1', PARLEY_RATE_LIMIT: '0', PARLEY_LOG_LEVEL: 'warn', ...env },
-    /listening on (http:\/\/\S+?) /,
-  );
-  const token = /^\s+(pk_\w+\.[\w-]+)\s*$/m.exec(started.output())?.[1] ?? null;
-  return { ...started, baseUrl: started.match[1]!, token };
+  return runJson<LoadResult>(LOAD, spec);
 }
 
 async function echoBot(baseUrl: string, token: string): Promise<string> {
@@ -172,17 +109,12 @@ async function sqlite(seconds: number): Promise<Figure> {
 }
 
 async function postgres(seconds: number, adminUrl: string): Promise<Figure> {
-  const name = `parley_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const database = await freshPostgresDatabase(adminUrl);
   const secret = randomBytes(32).toString('base64url');
   const dataDirs = [0, 1].map(() => mkdtempSync(path.join(tmpdir(), 'parley-bench-')));
   const env = (i: number) => ({
     PARLEY_DATA_DIR: dataDirs[i]!,
-    PARLEY_DATABASE_URL: url.toString(),
+    PARLEY_DATABASE_URL: database.url,
     PARLEY_SECRET: secret,
   });
   const servers: Awaited<ReturnType<typeof serve>>[] = [];
@@ -214,8 +146,7 @@ async function postgres(seconds: number, adminUrl: string): Promise<Figure> {
   } finally {
     for (const server of servers) await stop(server);
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   }
 }
 
