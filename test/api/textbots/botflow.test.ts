@@ -837,6 +837,30 @@ describe('engine output (O1–O6)', () => {
     });
   });
 
+  it("waits at hold_secure like at hold, with the bot's noInputTimeoutMs (O2)", async () => {
+    const bot = await server.bot({
+      name: 'Secure',
+      flows: [
+        {
+          name: 'secure',
+          content:
+            'start:\n  say "PIN?"\n  hold_secure\n  say "got {{event.length()}} chars"\n  goto end',
+        },
+      ],
+      settings: { noInputTimeoutMs: 5000 },
+    });
+    const { id, first } = await started(bot.flows.secure!);
+    expect(first.nextActionType).toBe('WaitForInput');
+    expect(first.nextActionWaitForInput).toEqual({
+      modeConstraints: {
+        text: { languagePreferences: ['en-us'], noInputTimeoutMilliseconds: 5000 },
+      },
+    });
+    const answer = await api.postTextbotsBotflowsSessionTurns(id, userInput(first.id, '1234'));
+    expect(answer.prompts?.textPrompts?.segments).toEqual([{ type: 'Text', text: 'got 4 chars' }]);
+    expect(answer.nextActionType).toBe('Exit');
+  });
+
   it('reports the location where the session ended (O5)', async () => {
     const bot = await server.bot({
       name: 'Steps',
