@@ -24,7 +24,7 @@ import { runEnd } from './run-end.js';
 import { strict } from './schemas.js';
 import type { ExecuteBody, PostTextMessage } from './schemas.js';
 import { replyMessageOf, segmentsOf } from './segments.js';
-import { EXECUTE_CHANNEL, readExecute, sessionMeta } from './session-meta.js';
+import { EXECUTE_CHANNEL, LOCK_WAIT_MS, readExecute, sessionMeta } from './session-meta.js';
 import type { ExecuteSession } from './session-meta.js';
 import { textbotsSettings } from './settings.js';
 import { textbotsError } from './wire-errors.js';
@@ -34,9 +34,6 @@ export interface ExecuteDeps {
   readonly builds: BuildService;
   readonly engine: Engine;
 }
-
-/** The Textbots lock wait (ARCHITECTURE.md "One turn"): then 409 `request.conflict`. */
-export const LOCK_WAIT_MS = 10_000;
 
 /** C3 beyond the schema: enumerations, `botSessionTimeoutMinutes` ≥ 1, a Text message's text. */
 function checkExecute(body: ExecuteBody): void {

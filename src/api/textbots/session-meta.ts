@@ -12,6 +12,12 @@ import type { Position } from './flow-location.js';
 export const BOTFLOW_CHANNEL = 'textbots.botflow';
 export const EXECUTE_CHANNEL = 'textbots.execute';
 
+/**
+ * How long a turn waits for its session's lock (T5; ARCHITECTURE.md "One turn"), then 409
+ * `request.conflict`: the Genesys client gives up at 16 s and never retries.
+ */
+export const LOCK_WAIT_MS = 10_000;
+
 /** A bot-flow session (launch, turns). */
 export interface BotflowSession {
   readonly kind: 'botflow';

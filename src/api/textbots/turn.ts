@@ -8,10 +8,9 @@ import type { Engine } from '../../engine/engine.js';
 import type { JsonObject, Store } from '../../engine/store.js';
 import type { Principal } from '../principal.js';
 import { planBotflowTurn } from './botflow-plan.js';
-import { LOCK_WAIT_MS } from './execute.js';
 import { findSession } from './lookup.js';
 import type { TurnBody } from './schemas.js';
-import { readBotflow } from './session-meta.js';
+import { LOCK_WAIT_MS, readBotflow } from './session-meta.js';
 import { readTurn } from './turn-input.js';
 import { withTurnId } from './turn-responses.js';
 

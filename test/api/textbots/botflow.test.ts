@@ -521,6 +521,107 @@ describe('turns (T1–T7)', () => {
   });
 });
 
+describe('NLU (T4, Exit activeIntent)', () => {
+  const NLU = {
+    languages: ['en', 'fr'],
+    threshold: 0.3,
+    intents: [
+      {
+        name: 'order_pizza',
+        utterances: [
+          'I want a pizza',
+          'order a pizza',
+          'can I get a pizza',
+          'one pizza please',
+          'I would like to order pizza',
+        ],
+      },
+      {
+        name: 'talk_to_agent',
+        utterances: [
+          'let me talk to a human',
+          'I want an agent',
+          'connect me to someone',
+          'speak to a person',
+          'human please',
+        ],
+      },
+      {
+        name: 'hours',
+        utterances: [
+          'when are you open',
+          'opening hours',
+          'what time do you close',
+          'are you open today',
+        ],
+      },
+    ],
+  };
+
+  it('enriches text events, starts mapped flows after the first run, and reports the last intent', async () => {
+    const bot = await server.bot({
+      name: 'Intents',
+      flows: [
+        {
+          name: 'main',
+          content:
+            'start:\n  say "main {{event.intent.name}}"\n  hold\n  say "heard {{event.intent.name}}"\n  hold\n  goto end',
+        },
+        { name: 'agent', content: 'start:\n  say Escalate("asked")' },
+      ],
+      nlu: NLU,
+      settings: { intentFlows: { talk_to_agent: 'agent' } },
+    });
+    const { id } = await api.postTextbotsBotflowsSessions(
+      launchBody(bot.flows.main!, { language: 'en-GB' }),
+    );
+    // The first run is the launched flow's, even for a mapped intent.
+    const first = await api.postTextbotsBotflowsSessionTurns(
+      id,
+      userInput(null, 'let me talk to a human'),
+    );
+    expect(first.prompts?.textPrompts?.segments).toEqual([
+      { type: 'Text', text: 'main talk_to_agent' },
+    ]);
+    const second = await api.postTextbotsBotflowsSessionTurns(
+      id,
+      userInput(first.id, 'one pizza please'),
+    );
+    expect(second.prompts?.textPrompts?.segments).toEqual([
+      { type: 'Text', text: 'heard order_pizza' },
+    ]);
+    const third = await api.postTextbotsBotflowsSessionTurns(
+      id,
+      userInput(second.id, 'I want an agent'),
+    );
+    expect(third.nextActionExit).toMatchObject({
+      reason: 'AgentRequestedByUser',
+      reasonExtendedInfo: 'asked',
+      activeIntent: 'talk_to_agent',
+      flowLocation: { sequenceName: 'agent', actionName: 'start', actionNumber: 1 },
+    });
+  });
+
+  it('keeps the last detected intent on an Exit the flow did not run', async () => {
+    const bot = await server.bot({
+      name: 'Intents 2',
+      flows: [{ name: 'main2', content: 'start:\n  say "hi"\n  hold\n  goto end' }],
+      nlu: NLU,
+    });
+    const { id } = await api.postTextbotsBotflowsSessions(launchBody(bot.flows.main2!));
+    const first = await api.postTextbotsBotflowsSessionTurns(
+      id,
+      userInput(null, 'when are you open'),
+    );
+    const error = await api.postTextbotsBotflowsSessionTurns(id, {
+      previousTurn: { id: first.id },
+      inputEventType: 'Error',
+      inputEventError: { code: 'x', message: 'lost' },
+    });
+    expect(error.nextActionExit).toMatchObject({ reason: 'Error', activeIntent: 'hours' });
+  });
+});
+
 describe('no-input and no-match (T6)', () => {
   const FLOW = `start:
   say "Pick one"
