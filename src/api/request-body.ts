@@ -6,7 +6,7 @@
  * | surface       | accepted media types                        | empty body |
  * |---------------|---------------------------------------------|------------|
  * | studio        | application/json (and `+json`)              | undefined  |
- * | textbots      | the same, or no Content-Type (C2)           | undefined  |
+ * | textbots      | application/json, or no Content-Type (C2)   | undefined  |
  * | conversations | anything, read as JSON (§2.2)               | undefined (the server makes it `{}`) |
  * | oauth         | application/x-www-form-urlencoded (A1)      | undefined  |
  *
@@ -147,7 +147,8 @@ export async function readRequestBody(
       }
       break;
     case 'textbots':
-      if (type !== undefined && !isJsonMediaType(type)) {
+      // textbots-api.md C2: no Content-Type, or application/json (any parameters); nothing else.
+      if (type !== undefined && type !== 'application/json') {
         throw new EngineError(
           'unsupported_media_type',
           `The body must be application/json (Content-Type), not ${type}`,

@@ -287,6 +287,13 @@ describe('order of checks (C1)', () => {
       message:
         'Unsupported Media Type - Unsupported or incorrect media type, such as an incorrect Content-Type value in the header.',
     });
+    // C2: only application/json (with parameters), not another +json type.
+    const vendorJson = await server.request('POST', LAUNCH, {
+      token: key.token,
+      rawBody: '{}',
+      headers: { 'content-type': 'application/vnd.api+json' },
+    });
+    expect([vendorJson.status, vendorJson.body.code]).toEqual([415, 'unsupported.media.type']);
     const syntax = await server.request('POST', LAUNCH, {
       token: key.token,
       rawBody: '{',
