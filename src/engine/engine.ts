@@ -7,17 +7,15 @@
  * the version the caller names), and when that conversation turns out to be closed or idle past
  * the bot's TTL once its lock is held, it closes it and starts again on a new one.
  */
-import { newId } from './ids.js';
-
 import type { CsmlHost } from '../csml/interpreter/host.js';
 import { interpret } from '../csml/interpreter/interpret.js';
 import type { BotProgram } from '../csml/interpreter/program.js';
 import type { OutputMessage } from '../csml/interpreter/types.js';
-import type { Json } from '../csml/json.js';
-import type { NluLanguage } from '../nlu/text/languages.js';
 import { compiledVersion, DEFAULT_STEP_LIMIT, DEFAULT_TURN_TIMEOUT_MS } from './bot-version.js';
 import type { BotVersion } from './bot-version.js';
 import { EngineError, notFound } from './errors.js';
+import { newId } from './ids.js';
+import { understand } from './nlu-enrichment.js';
 import { readEvent } from './events.js';
 import type { ClientEvent } from './events.js';
 import { selectFlow } from './flow-selection.js';
@@ -101,37 +99,6 @@ export interface EngineOptions {
    * request it answers with NeedsFetch (replay-host.ts) is performed and the turn run again.
    */
   readonly host: (version: BotVersion, conversation: Conversation) => CsmlHost;
-}
-
-/**
- * csml.md §18.2: a text event of a version with NLU gets `intent` and `entities` in its
- * content (replacing client-sent keys of those names). Null for other events.
- */
-function understand(
-  version: BotVersion,
-  event: ClientEvent,
-  now: number,
-  language: NluLanguage | undefined,
-): { event: ClientEvent; intent: string | null } | null {
-  const content = event.content;
-  if (!version.nlu || event.content_type !== 'text') return null;
-  if (typeof content !== 'object' || content === null || Array.isArray(content)) return null;
-  const text = (content as Readonly<Record<string, Json>>).text;
-  if (typeof text !== 'string') return null;
-  const { intent, entities } = version.nlu.understand(text, {
-    now,
-    ...(language === undefined ? {} : { language }),
-  });
-  const enriched: Record<string, Json> = { ...(content as Readonly<Record<string, Json>>) };
-  enriched.intent = intent ? { name: intent.name, confidence: intent.confidence } : null;
-  enriched.entities = entities.map((e) => ({
-    entity: e.entity,
-    value: e.value as Json,
-    text: e.text,
-    start: e.start,
-    end: e.end,
-  }));
-  return { event: { content_type: 'text', content: enriched }, intent: intent?.name ?? null };
 }
 
 export class Engine {
