@@ -33,9 +33,7 @@ async function raceFirstStarts(open: () => Promise<Store>) {
     expect(await stores[0].orgCount()).toBe(1);
     const org = await stores[1].defaultOrg();
     expect(org?.defaultBotId).toBe(results.find((r) => r !== null)?.demoBotId);
-    expect(await stores[2].listVersions(org!.id, org!.defaultBotId!, { limit: 5 })).toHaveLength(
-      1,
-    );
+    expect(await stores[2].listVersions(org!.id, org!.defaultBotId!, { limit: 5 })).toHaveLength(1);
   } finally {
     for (const store of stores) await store.close();
   }

@@ -11,7 +11,7 @@ import type { ConversationStore } from '../../src/engine/store.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { seedBot } from '../store/fixtures.js';
 
-let clock = Date.UTC(2026, 0, 1);
+const clock = Date.UTC(2026, 0, 1);
 
 const host: CsmlHost = {
   now: () => clock,
@@ -246,6 +246,3 @@ describe.each(STORES)('Engine on %s', (_name, makeStore) => {
     expect(timed.turn.messages.at(-1)).toMatchObject({ content_type: 'error' });
   });
 });
-
-void clock;
-clock = Date.UTC(2026, 0, 1);

@@ -40,9 +40,15 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => {
+    child.on('exit', (code) => {
+      resolve(code);
+    });
+  });
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => {
+      reject(new Error(`server did not start:\n${out}`));
+    }, 30_000);
     const check = () => {
       const match = /listening on (http:\/\/[^\s]+)/.exec(out);
       if (match) {

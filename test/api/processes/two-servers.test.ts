@@ -106,7 +106,7 @@ describePostgres('two server processes on one PostgreSQL database', () => {
           expect(turns.rows.map((t) => t.id).sort()).toEqual(
             mine.map((r) => r.body.interaction_id as string).sort(),
           );
-          expect(turns.rows.map((t) => Number(t.seq))).toEqual(mine.map((_, i) => i + 1));
+          expect(turns.rows.map((t) => t.seq)).toEqual(mine.map((_, i) => i + 1));
           // The n-th stored turn is the one that answered n.
           const countOf = new Map(
             mine.map((r) => [
