@@ -223,8 +223,8 @@ export type RunOutcome<R> = { readonly done: true; readonly result: R } | { read
 
 /**
  * The runs of one turn, one at a time, with the requests they wait for performed in between.
- * runWithOutbound strings them together; a caller that must not hold a lock or a transaction
- * while a request is in flight can run each run under it and perform the request outside.
+ * The engine runs each run under the conversation's lock and performs the request outside it
+ * (engine.ts), so that no lock or transaction is held while a request is in flight.
  */
 export class OutboundTurn {
   private readonly recorder: TurnRecorder;
@@ -263,25 +263,6 @@ export class OutboundTurn {
       };
     }
     this.recorder.record(pending.key, settled);
-  }
-}
-
-/**
- * Runs `run` (one interpreter run) until it finishes without waiting for a request, performing
- * the requests it waits for in between. `base` answers the clock, randomness, logs and
- * requests; a request it answers by throwing NeedsFetch is performed here. Each pass performs
- * one request or finishes, and at most `maxFetches` are performed.
- */
-export async function runWithOutbound<R>(
-  base: CsmlHost,
-  run: (tools: RunTools) => R,
-  options: OutboundRunOptions = {},
-): Promise<R> {
-  const turn = new OutboundTurn(base, options);
-  for (;;) {
-    const outcome = turn.runOnce(run);
-    if (outcome.done) return outcome.result;
-    await turn.performPending();
   }
 }
 

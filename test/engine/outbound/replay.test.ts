@@ -12,7 +12,9 @@ import { interpret } from '../../../src/csml/interpreter/interpret.js';
 import { compiledVersion } from '../../../src/engine/bot-version.js';
 import { chatHost } from '../../../src/engine/host.js';
 import { remoteOutbound } from '../../../src/engine/outbound.js';
-import { MAX_FETCHES_PER_TURN, runWithOutbound } from '../../../src/engine/replay-host.js';
+import { MAX_FETCHES_PER_TURN, OutboundTurn } from '../../../src/engine/replay-host.js';
+import type { OutboundRunOptions, RunTools } from '../../../src/engine/replay-host.js';
+import type { CsmlHost } from '../../../src/csml/interpreter/host.js';
 
 let upstream: Upstream;
 
@@ -24,6 +26,20 @@ afterAll(async () => {
 });
 
 const host = () => chatHost({ outbound: remoteOutbound() });
+
+/** The engine's loop without the store: run, perform the request it waits for, run again. */
+async function runWithOutbound<R>(
+  base: CsmlHost,
+  run: (tools: RunTools) => R,
+  options: OutboundRunOptions = {},
+): Promise<R> {
+  const turn = new OutboundTurn(base, options);
+  for (;;) {
+    const outcome = turn.runOnce(run);
+    if (outcome.done) return outcome.result;
+    await turn.performPending();
+  }
+}
 
 describe('runWithOutbound', () => {
   it("stops waiting when the turn's outbound budget is spent", async () => {
