@@ -10,6 +10,7 @@ import { serverSecretFrom } from '../../../src/api/auth/server-secret.js';
 import type { ServerSecret } from '../../../src/api/auth/server-secret.js';
 import type { BotRecord, Organization, Store } from '../../../src/engine/store.js';
 import { SqliteStore } from '../../../src/store/sqlite-store.js';
+import { bot } from '../../store/fixtures.js';
 
 export const T0 = Date.UTC(2025, 2, 1, 9, 30);
 
@@ -29,22 +30,8 @@ export interface AuthFixture {
   }): Promise<CreatedApiKey>;
 }
 
-function botRecord(id: string, orgId: string, name: string): BotRecord {
-  return {
-    id,
-    orgId,
-    name,
-    description: null,
-    defaultFlowId: null,
-    env: {},
-    settings: {},
-    customComponents: {},
-    nlu: null,
-    llm: null,
-    createdAt: T0,
-    updatedAt: T0,
-  };
-}
+const botRecord = (id: string, orgId: string, name: string): BotRecord =>
+  bot(orgId, id, { name, createdAt: T0, updatedAt: T0 });
 
 export async function authFixture(): Promise<AuthFixture> {
   const store = SqliteStore.open(':memory:');
@@ -63,16 +50,16 @@ export async function authFixture(): Promise<AuthFixture> {
   };
   await store.insertOrg(org);
   await store.insertOrg(otherOrg);
-  const bot = botRecord('0195a3c0-0000-7000-8000-0000000000b1', org.id, 'Bot');
+  const firstBot = botRecord('0195a3c0-0000-7000-8000-0000000000b1', org.id, 'Bot');
   const secondBot = botRecord('0195a3c0-0000-7000-8000-0000000000b2', org.id, 'Second');
   const otherOrgBot = botRecord('0195a3c0-0000-7000-8000-0000000000b3', otherOrg.id, 'Foreign');
-  for (const b of [bot, secondBot, otherOrgBot]) await store.insertBot(b);
+  for (const b of [firstBot, secondBot, otherOrgBot]) await store.insertBot(b);
   return {
     store,
     secret,
     org,
     otherOrg,
-    bot,
+    bot: firstBot,
     secondBot,
     otherOrgBot,
     key: (options) =>

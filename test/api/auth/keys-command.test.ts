@@ -10,6 +10,7 @@ import { loadServerSecret } from '../../../src/api/auth/server-secret.js';
 import { keysCommandFor } from '../../../src/cli/commands/keys.js';
 import type { CliContext } from '../../../src/cli/context.js';
 import { EXIT_OK, EXIT_USAGE } from '../../../src/cli/exit-codes.js';
+import { bot } from '../../store/fixtures.js';
 import { openStore } from '../../../src/store/open-store.js';
 import { T0 } from './fixture.js';
 
@@ -36,20 +37,7 @@ async function seed(): Promise<void> {
     createdAt: T0,
     updatedAt: T0,
   });
-  await store.insertBot({
-    id: BOT,
-    orgId: ORG,
-    name: 'Bot',
-    description: null,
-    defaultFlowId: null,
-    env: {},
-    settings: {},
-    customComponents: {},
-    nlu: null,
-    llm: null,
-    createdAt: T0,
-    updatedAt: T0,
-  });
+  await store.insertBot(bot(ORG, BOT, { name: 'Bot', createdAt: T0, updatedAt: T0 }));
   await store.close();
 }
 
