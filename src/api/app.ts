@@ -27,6 +27,7 @@ import { botManagementRoutes } from './studio/bot-routes.js';
 import { chatRoutes } from './studio/chat-routes.js';
 import { oauthRoutes } from './oauth/token-route.js';
 import { textbotsRoutes } from './textbots/routes.js';
+import { conversationsRoutes, sessionTokenVerifier } from './conversations/routes.js';
 
 export interface ParleyApp {
   readonly server: ParleyServer;
@@ -81,11 +82,13 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
       ...organizationRoutes({ store, serverSecret: secret, now }),
       ...textbotsRoutes({ store, builds, engine }),
       ...oauthRoutes({ store, ttlSeconds: config.tokenTtlSeconds, now }),
+      ...conversationsRoutes({ store, builds, serverSecret: secret, config, now }),
     ];
     const authenticate = createAuthenticator({
       store,
       serverSecret: secret,
       ...(config.adminToken === undefined ? {} : { adminToken: config.adminToken }),
+      sessionTokens: sessionTokenVerifier({ store, serverSecret: secret }),
       now,
     });
     const server = await createServer({

@@ -1,5 +1,5 @@
 /** Who is calling (studio-api.md §2): the result of authentication, which routes read. */
-export type CredentialKind = 'key' | 'token' | 'admin' | 'public' | 'signed';
+export type CredentialKind = 'key' | 'token' | 'admin' | 'public' | 'signed' | 'session';
 
 export interface Principal {
   readonly kind: CredentialKind;
@@ -12,6 +12,8 @@ export interface Principal {
    */
   readonly channelId: string;
   readonly permissions: ReadonlySet<string>;
+  /** A Conversations session token's one conversation (conversations-api.md §3). */
+  readonly conversationId?: string;
 }
 
 /** Every permission (ARCHITECTURE.md "Domain model"); the admin token holds them all. */

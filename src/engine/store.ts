@@ -327,6 +327,14 @@ export interface Repos {
     conversationId: string,
     attachmentId: string,
   ): Promise<AttachmentRecord | null>;
+  /**
+   * Without an organization: only for signed attachment URLs, whose signature the server made
+   * for exactly this conversation and attachment (conversations-api.md §6.9).
+   */
+  findSignedAttachment(
+    conversationId: string,
+    attachmentId: string,
+  ): Promise<AttachmentRecord | null>;
   /** Marks a pending attachment complete; false when it is not pending. */
   completeAttachment(orgId: string, attachmentId: string, at: number): Promise<boolean>;
   /** Completed attachments; null when `cursor` names no item of the list. */

@@ -477,6 +477,9 @@ export class SqlRepos implements Repos {
   getAttachment(orgId: string, conversationId: string, attachmentId: string) {
     return surface.getAttachment(this.conn, orgId, conversationId, attachmentId);
   }
+  findSignedAttachment(conversationId: string, attachmentId: string) {
+    return surface.findSignedAttachment(this.conn, conversationId, attachmentId);
+  }
   completeAttachment(orgId: string, attachmentId: string, at: number): Promise<boolean> {
     return surface.completeAttachment(this.conn, orgId, attachmentId, at);
   }

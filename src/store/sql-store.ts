@@ -317,6 +317,9 @@ export abstract class SqlStore implements Store {
   getAttachment(orgId: string, conversationId: string, attachmentId: string) {
     return this.repos((r) => r.getAttachment(orgId, conversationId, attachmentId));
   }
+  findSignedAttachment(conversationId: string, attachmentId: string) {
+    return this.repos((r) => r.findSignedAttachment(conversationId, attachmentId));
+  }
   completeAttachment(orgId: string, attachmentId: string, at: number): Promise<boolean> {
     return this.repos((r) => r.completeAttachment(orgId, attachmentId, at));
   }

@@ -661,6 +661,19 @@ export async function getAttachment(
   return row && toAttachment(row);
 }
 
+export async function findSignedAttachment(
+  conn: SqlConnection,
+  conversationId: string,
+  attachmentId: string,
+): Promise<AttachmentRecord | null> {
+  const row = await first<AttachmentRow>(
+    conn,
+    `SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE conversation_id = ? AND id = ?`,
+    [conversationId, attachmentId],
+  );
+  return row && toAttachment(row);
+}
+
 export async function completeAttachment(
   conn: SqlConnection,
   orgId: string,

@@ -47,7 +47,24 @@ beforeAll(async () => {
     payload: { content_type: 'text', content: { text: 'hi' } },
   });
   const versions = await asB('GET', `/v1/bots/${bot.body.id}/builds`);
+  // The Conversations surface (conversations-api.md): a conversation, message and attachment.
+  const conversation = await asB('POST', '/v1/conversation/create', {
+    botId: bot.body.id,
+    messages: [{ type: 'user', text: 'b' }],
+  });
+  expect(conversation.status).toBe(200);
+  const attachment = await asB(
+    'POST',
+    `/v1/conversation/${conversation.body.id}/attachment/upload`,
+    {
+      file: 'data:text/plain,b',
+    },
+  );
+  expect(attachment.status).toBe(200);
   Object.assign(foreign, {
+    cid: conversation.body.id,
+    mid: conversation.body.messages[0].id,
+    aid: attachment.body.id,
     botId: bot.body.id,
     flowId: bot.body.flows[0].id,
     keyId: keyB.record.id,
@@ -68,6 +85,9 @@ function bodyFor(method: string, path: string): unknown {
   if (path.endsWith('/flows')) return { name: 'Stolen', content: '' };
   if (path.endsWith('/validate') || path.endsWith('/build')) return undefined;
   if (path.endsWith('/keys')) return { permissions: ['bots:read'], botId: foreign.botId };
+  if (path.endsWith('/send')) return { text: 'x' };
+  if (path.endsWith('/message/create')) return { type: 'user', text: 'x' };
+  if (path.endsWith('/upload')) return { file: { type: 'text/plain', size: 1 } };
   return { name: 'Renamed' };
 }
 
@@ -86,6 +106,10 @@ describe('tenancy', () => {
         // Routes without an id of B: the Studio surface takes B's bot from X-Parley-Bot.
         if (!studio && params.length === 0) continue;
         if (!studio && !template.startsWith('/v1/')) continue;
+        // Signed attachment URLs take no credential: without B's signature they answer 403.
+        if (template.endsWith('/content')) continue;
+        const conversations =
+          template.startsWith('/v1/conversation') || template.startsWith('/v1/Attachment');
         const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
           const id = foreign[name];
           if (id === undefined) throw new Error(`no foreign id for {${name}} in ${template}`);
@@ -100,14 +124,20 @@ describe('tenancy', () => {
         expect({
           route: `${upper} ${template}`,
           status: response.status,
-          code: response.body?.error?.code,
-        }).toEqual({ route: `${upper} ${template}`, status: 404, code: 'not_found' });
+          code: conversations ? response.body?.code : response.body?.error?.code,
+        }).toEqual({
+          route: `${upper} ${template}`,
+          status: 404,
+          code: conversations ? 'NOT_FOUND' : 'not_found',
+        });
       }
     }
     expect(walked.length).toBeGreaterThanOrEqual(25);
     expect(walked).toContain('DELETE /v1/keys/{keyId}');
     expect(walked).toContain('POST /v1/bots/{botId}/chat');
     expect(walked).toContain('POST /v1/api/chat');
+    expect(walked).toContain('POST /v1/conversation/{cid}/complete');
+    expect(walked).toContain('GET /v1/conversation/{cid}/message/{mid}/fetch');
   });
 
   it('answers 404 to ids of B inside bodies', async () => {

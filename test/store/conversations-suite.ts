@@ -276,6 +276,8 @@ export function conversationsSuite(name: string, open: () => Promise<{ store: St
       for (const a of [pending, done, stale]) await store.insertAttachment(a);
       expect(await store.getAttachment(A, c.id, pending.id)).toEqual(pending);
       expect(await store.getAttachment(B, c.id, pending.id)).toBeNull();
+      expect(await store.findSignedAttachment(c.id, pending.id)).toEqual(pending);
+      expect(await store.findSignedAttachment('other', pending.id)).toBeNull();
       const list = () =>
         store.listAttachments({ orgId: A, conversationId: c.id, order: 'asc', limit: 10 });
       expect((await list())?.map((a) => a.id)).toEqual([done.id]);

@@ -142,7 +142,11 @@ export async function runLlmTurn(input: LlmTurnInput): Promise<LlmTurnResult> {
       ? usage.inputTokensUsed + usage.outputTokensUsed
       : estimateTokens(input.inputText + result.text);
     events.usage(usage);
-    if (result.text !== '') emit({ type: 'bot', text: result.text, meta: null });
+    // A call that answered nothing at all still leaves its (empty) bot message: every turn
+    // has a last message to name.
+    if (result.text !== '' || result.toolCalls.length === 0) {
+      emit({ type: 'bot', text: result.text, meta: null });
+    }
     lastRequests = result.toolCalls.map((requested) =>
       emit({
         type: 'activity',
