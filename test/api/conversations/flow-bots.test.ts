@@ -37,7 +37,7 @@ describe('flow bots', () => {
     expect(bot.meta).toEqual({
       payloads: [{ content_type: 'text', content: { text: 'you said: hello' } }],
     });
-    expect(bot.createdAt).toBeGreaterThan((list.items[0]).createdAt);
+    expect(bot.createdAt).toBeGreaterThan(list.items[0].createdAt);
   });
 
   it('keeps rich output in meta.payloads and streams one token per text payload', async () => {
