@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- NAME...] [--seconds S]`: runs the benchmarks (all, or those named: parse,
- * turns, http, textbots) and prints, for each kind, a table, then one line per figure, e.g.
+ * turns, http, textbots, conversations) and prints, for each kind, a table, then one line per figure, e.g.
  * `parse+validate conformance corpus: 12.3 MB/s, 4567 flows/s (JSON.parse same size: 250 MB/s; ratio 0.049)`,
  * `turns (a) 3-step flow: 12,345 turns/s, p50 0.07 ms, p99 0.3 ms; … (… botbuilder: …, ratio …)`.
  * Benchmarks are measurements, not tests: nothing here asserts on speed.
@@ -20,6 +20,7 @@ import {
   type ReportBenchmark,
 } from './harness.js';
 import { parseBenchmark } from './parse.js';
+import { conversationsBenchmark } from './conversations.js';
 import { httpBenchmark } from './http.js';
 import { textbotsBenchmark } from './textbots.js';
 import { turnsBenchmark } from './turns.js';
@@ -29,6 +30,7 @@ const REPORT_BENCHMARKS: readonly ReportBenchmark[] = [
   turnsBenchmark,
   httpBenchmark,
   textbotsBenchmark,
+  conversationsBenchmark,
 ];
 
 function fmt(n: number): string {
