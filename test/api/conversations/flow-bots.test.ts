@@ -136,6 +136,26 @@ describe('flow bots', () => {
     expect((await f.cbk.conversation.complete(c2.id, { text: 'y' })).text).toBe('again: Cleo');
   });
 
+  it('starts the default flow again after goto end: the conversation itself goes on', async () => {
+    const botId = await f.makeBot({
+      flows: [{ name: 'Main', content: 'start:\n  say "turn of {{event}}"\n  goto end' }],
+    });
+    const { id } = await f.cbk.conversation.create({ botId });
+    expect((await f.cbk.conversation.complete(id, { text: 'a' })).text).toBe('turn of a');
+    expect((await f.cbk.conversation.complete(id, { text: 'b' })).text).toBe('turn of b');
+    expect((await f.cbk.conversation.message.list(id)).items).toHaveLength(4);
+  });
+
+  it('stores an empty bot message when the turn says nothing', async () => {
+    const botId = await f.makeBot({ flows: [{ name: 'Main', content: 'start:\n  goto end' }] });
+    const { id } = await f.cbk.conversation.create({ botId });
+    const reply = await f.cbk.conversation.complete(id, { text: 'x' });
+    expect(reply).toMatchObject({ id: expect.any(String), text: '', end: { reason: 'stop' } });
+    const events = await collect(f.cbk.conversation.complete(id, { text: 'y' }).stream());
+    expect(events.map((e) => e.type)).toEqual(['sendResult', 'usage', 'message', 'result']);
+    expect(events[2]!.data).toMatchObject({ type: 'bot', text: '', meta: { payloads: [] } });
+  });
+
   it('refuses a bot with flows but no build, and an unknown bot', async () => {
     const unbuilt = await f.makeBot(
       { flows: [{ name: 'Main', content: 'start:\n  say "x"' }] },
