@@ -27,7 +27,12 @@ beforeAll(async () => {
   llmBot = await f.makeBot(
     {
       flows: [],
-      llm: { model: 'gpt-test', baseUrl: fake.baseUrl, apiKey: 'sk-bot', backstory: 'You are Parley.' },
+      llm: {
+        model: 'gpt-test',
+        baseUrl: fake.baseUrl,
+        apiKey: 'sk-bot',
+        backstory: 'You are Parley.',
+      },
     },
     false,
   );
@@ -153,7 +158,9 @@ describe('LLM bots', () => {
       { tokens: ['It is noon.'] },
     );
     const events = await collect(
-      f.cbk.conversation.complete(id, { text: 'time?', functions: [timeFn({ time: '12:00' })] }).stream(),
+      f.cbk.conversation
+        .complete(id, { text: 'time?', functions: [timeFn({ time: '12:00' })] })
+        .stream(),
     );
     expect(events.map((e) => e.type)).toEqual([
       'sendResult',
@@ -167,7 +174,11 @@ describe('LLM bots', () => {
       'message',
       'result',
     ]);
-    expect(events.at(-1)!.data).toMatchObject({ text: 'It is noon.', usage: { token: 30 }, end: { reason: 'stop' } });
+    expect(events.at(-1)!.data).toMatchObject({
+      text: 'It is noon.',
+      usage: { token: 30 },
+      end: { reason: 'stop' },
+    });
     const stored = (await f.cbk.conversation.message.list(id)).items;
     expect(stored.map((m: any) => [m.type, m.meta?.activity?.type ?? null])).toEqual([
       ['user', null],
@@ -194,7 +205,9 @@ describe('LLM bots', () => {
         id: first.id,
         type: 'activity',
         text: '',
-        meta: { activity: { type: 'request', function: { name: 'get_time', arguments: { zone: 'CET' } } } },
+        meta: {
+          activity: { type: 'request', function: { name: 'get_time', arguments: { zone: 'CET' } } },
+        },
       },
     ]);
     await f.cbk.conversation.message.create(id, {
@@ -203,7 +216,11 @@ describe('LLM bots', () => {
       meta: {
         activity: {
           type: 'response',
-          function: { name: 'get_time', arguments: { zone: 'CET' }, result: JSON.stringify({ t: '13:00' }) },
+          function: {
+            name: 'get_time',
+            arguments: { zone: 'CET' },
+            result: JSON.stringify({ t: '13:00' }),
+          },
         },
       },
     });
@@ -215,7 +232,11 @@ describe('LLM bots', () => {
         role: 'assistant',
         content: null,
         tool_calls: [
-          { id: 'call_1', type: 'function', function: { name: 'get_time', arguments: '{"zone":"CET"}' } },
+          {
+            id: 'call_1',
+            type: 'function',
+            function: { name: 'get_time', arguments: '{"zone":"CET"}' },
+          },
         ],
       },
       { role: 'tool', tool_call_id: 'call_1', content: '{"t":"13:00"}' },
@@ -258,11 +279,17 @@ describe('LLM bots', () => {
       botId: llmBot,
       messages: [
         { type: 'user', text: 'time?' },
-        { type: 'activity', text: '', meta: { activity: { type: 'request', function: { name: 'f', arguments: {} } } } },
         {
           type: 'activity',
           text: '',
-          meta: { activity: { type: 'response', function: { name: 'f', arguments: {}, result: 1 } } },
+          meta: { activity: { type: 'request', function: { name: 'f', arguments: {} } } },
+        },
+        {
+          type: 'activity',
+          text: '',
+          meta: {
+            activity: { type: 'response', function: { name: 'f', arguments: {}, result: 1 } },
+          },
         },
       ],
     });
