@@ -17,9 +17,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { formatTable } from './harness.js';
 import type { BenchOptions, BenchReport, ReportBenchmark } from './harness.js';
 import type { LoadResult, LoadSpec } from './http/load.js';
+import { figureReport, summed } from './http/figures.js';
+import type { Figure } from './http/figures.js';
 import { freshPostgresDatabase, runJson, serve, start, stop } from './http/processes.js';
 
 const BARE = path.join(import.meta.dirname, 'http/bare-server.js');
@@ -69,11 +70,6 @@ function chatSpec(
     seconds,
     userPrefix: prefix,
   };
-}
-
-interface Figure {
-  readonly label: string;
-  readonly result: LoadResult;
 }
 
 async function bare(seconds: number): Promise<Figure> {
@@ -128,21 +124,7 @@ async function postgres(seconds: number, adminUrl: string): Promise<Figure> {
       specs.map((spec) => load({ ...spec, seconds: 1, userPrefix: `w${spec.userPrefix}` })),
     );
     const results = await Promise.all(specs.map((spec) => load(spec)));
-    const total = results.reduce((sum, r) => sum + r.requests, 0);
-    const duration = Math.max(...results.map((r) => r.seconds));
-    return {
-      label: 'Parley Studio chat, PostgreSQL (2 processes)',
-      result: {
-        requests: total,
-        seconds: duration,
-        perSecond: results.reduce((sum, r) => sum + r.perSecond, 0),
-        // Each process's clients see their own latency; the slower process's figures are shown.
-        p50: Math.max(...results.map((r) => r.p50)),
-        p99: Math.max(...results.map((r) => r.p99)),
-        non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
-        errors: results.reduce((sum, r) => sum + r.errors, 0),
-      },
-    };
+    return summed('Parley Studio chat, PostgreSQL (2 processes)', results);
   } finally {
     for (const server of servers) await stop(server);
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
@@ -158,27 +140,7 @@ export const httpBenchmark: ReportBenchmark = {
     const figures = [await sqlite(seconds)];
     const pgUrl = process.env.PARLEY_TEST_POSTGRES_URL;
     if (pgUrl) figures.push(await postgres(seconds, pgUrl));
-    const all = [baseline, ...figures];
-    const table = formatTable(
-      ['server', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'ratio'],
-      all.map((f) => [
-        f.label,
-        String(f.result.requests),
-        f.result.perSecond.toFixed(0),
-        f.result.p50.toFixed(1),
-        f.result.p99.toFixed(1),
-        String(f.result.non2xx),
-        String(f.result.errors),
-        (f.result.perSecond / baseline.result.perSecond).toFixed(3),
-      ]),
-    );
-    const lines = figures.map(
-      (f) =>
-        `http ${f.label}: ${f.result.perSecond.toFixed(0)} turns/s, p50 ${f.result.p50.toFixed(1)} ms, ` +
-        `p99 ${f.result.p99.toFixed(1)} ms, ${f.result.non2xx} non-2xx ` +
-        `(bare node:http: ${baseline.result.perSecond.toFixed(0)} req/s, p99 ${baseline.result.p99.toFixed(1)} ms; ` +
-        `ratio ${(f.result.perSecond / baseline.result.perSecond).toFixed(3)})`,
-    );
+    const { table, lines } = figureReport('http', 'requests', baseline, figures);
     if (!pgUrl) lines.push('http PostgreSQL: skipped (set PARLEY_TEST_POSTGRES_URL to measure it)');
     return {
       title: `HTTP: 50 concurrent clients (autocannon in its own process), ${seconds} s each after a 1 s warm-up; Parley SQLite in WAL mode with synchronous=FULL`,

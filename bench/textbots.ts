@@ -20,9 +20,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { formatTable } from './harness.js';
 import type { BenchOptions, BenchReport, ReportBenchmark } from './harness.js';
 import type { LoadResult } from './http/load.js';
+import { figureReport, summed } from './http/figures.js';
+import type { Figure } from './http/figures.js';
 import { freshPostgresDatabase, runJson, serve, start, stop } from './http/processes.js';
 import type { Served } from './http/processes.js';
 import type { TurnLoadSpec } from './textbots/turn-load.js';
@@ -45,11 +46,6 @@ const CHANNEL = {
   outputModes: ['Text'],
   userAgent: { name: 'GenesysWebWidget' },
 };
-
-interface Figure {
-  readonly label: string;
-  readonly result: LoadResult;
-}
 
 async function json(response: Response, what: string): Promise<Record<string, unknown>> {
   if (!response.ok)
@@ -174,22 +170,6 @@ async function parleySpecs(
   );
 }
 
-function summed(label: string, results: readonly LoadResult[]): Figure {
-  return {
-    label,
-    result: {
-      requests: results.reduce((sum, r) => sum + r.requests, 0),
-      seconds: Math.max(...results.map((r) => r.seconds)),
-      perSecond: results.reduce((sum, r) => sum + r.perSecond, 0),
-      // Each process's clients see their own latency; the slower process's figures are shown.
-      p50: Math.max(...results.map((r) => r.p50)),
-      p99: Math.max(...results.map((r) => r.p99)),
-      non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
-      errors: results.reduce((sum, r) => sum + r.errors, 0),
-    },
-  };
-}
-
 async function sqlite(seconds: number, warmupSeconds: number): Promise<Figure> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-bench-'));
   const server = await serve({ PARLEY_DATA_DIR: dataDir });
@@ -236,27 +216,7 @@ export const textbotsBenchmark: ReportBenchmark = {
     const figures = [await sqlite(seconds, warmup)];
     const pgUrl = process.env.PARLEY_TEST_POSTGRES_URL;
     if (pgUrl) figures.push(await postgres(seconds, warmup, pgUrl));
-    const all = [baseline, ...figures];
-    const table = formatTable(
-      ['server', 'turns', 'turns/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'ratio'],
-      all.map((f) => [
-        f.label,
-        String(f.result.requests),
-        f.result.perSecond.toFixed(0),
-        f.result.p50.toFixed(1),
-        f.result.p99.toFixed(1),
-        String(f.result.non2xx),
-        String(f.result.errors),
-        (f.result.perSecond / baseline.result.perSecond).toFixed(3),
-      ]),
-    );
-    const lines = figures.map(
-      (f) =>
-        `textbots ${f.label}: ${f.result.perSecond.toFixed(0)} turns/s, p50 ${f.result.p50.toFixed(1)} ms, ` +
-        `p99 ${f.result.p99.toFixed(1)} ms, ${f.result.non2xx} non-2xx, ${f.result.errors} errors ` +
-        `(bare node:http: ${baseline.result.perSecond.toFixed(0)} req/s, p99 ${baseline.result.p99.toFixed(1)} ms; ` +
-        `ratio ${(f.result.perSecond / baseline.result.perSecond).toFixed(3)})`,
-    );
+    const { table, lines } = figureReport('textbots', 'turns', baseline, figures);
     if (!pgUrl) {
       lines.push('textbots PostgreSQL: skipped (set PARLEY_TEST_POSTGRES_URL to measure it)');
     }
