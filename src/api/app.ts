@@ -25,6 +25,7 @@ import { createServer } from './server.js';
 import type { ParleyServer } from './server.js';
 import { botManagementRoutes } from './studio/bot-routes.js';
 import { chatRoutes } from './studio/chat-routes.js';
+import { conversationRoutes } from './studio/conversation-routes.js';
 import { oauthRoutes } from './oauth/token-route.js';
 import { textbotsRoutes } from './textbots/routes.js';
 import { conversationsRoutes, sessionTokenVerifier } from './conversations/routes.js';
@@ -78,6 +79,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
     const routes: RouteDef[] = [
       ...botManagementRoutes({ store, bots, builds, now }),
       ...chatRoutes({ store, builds, engine, now }),
+      ...conversationRoutes(store),
       ...keysRoutes({ store, serverSecret: secret, now }),
       ...organizationRoutes({ store, serverSecret: secret, now }),
       ...textbotsRoutes({ store, builds, engine }),

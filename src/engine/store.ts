@@ -280,6 +280,21 @@ export interface Repos {
   getConversation(orgId: string, conversationId: string): Promise<Conversation | null>;
   /** Closes the client's open conversations; how many there were. */
   closeConversations(key: ConversationKey, at: number): Promise<number>;
+  /**
+   * A bot's conversations on every channel, newest first; `before` a conversation id: only
+   * older ones. Null when `before` names none of the bot's conversations.
+   */
+  listBotConversations(
+    orgId: string,
+    botId: string,
+    options: { limit: number; before?: string },
+  ): Promise<Conversation[] | null>;
+  /** A conversation's messages of every surface in order, those with seq above `after`. */
+  listTranscript(
+    orgId: string,
+    conversationId: string,
+    options: { after: number; limit: number },
+  ): Promise<TranscriptEntry[]>;
 
   /** Messages of the bot in `[from, to)` and the distinct user keys that sent or got them. */
   usage(orgId: string, botId: string, from: number, to: number): Promise<UsageFigures>;
@@ -394,6 +409,16 @@ export interface PageQuery {
   readonly cursor?: string | undefined;
   readonly limit: number;
   readonly meta?: readonly MetaFilter[];
+}
+
+/** A stored message as a transcript shows it: the user's event or a bot's payload. */
+export interface TranscriptEntry {
+  readonly seq: number;
+  /** `user`, `bot`, or a Conversations-surface type (`activity`, ...). */
+  readonly type: string;
+  readonly contentType: string;
+  readonly content: Json;
+  readonly createdAt: number;
 }
 
 export interface ConversationListQuery extends PageQuery {

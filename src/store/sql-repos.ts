@@ -4,6 +4,7 @@
  * defines by a global key (API key id, token hash). Each method is one statement, so that it is
  * atomic on its own; deleting a bot relies on the schema's foreign keys to remove what it owns.
  */
+import type { Json } from '../csml/json.js';
 import type {
   AccessTokenRecord,
   ApiKeyRecord,
@@ -20,6 +21,7 @@ import type {
   Organization,
   Repos,
   StoredRequest,
+  TranscriptEntry,
   SurfaceConversation,
   SurfaceMessage,
   UsageFigures,
@@ -33,6 +35,7 @@ import {
   KEY_COLUMNS,
   ORG_COLUMNS,
   VERSION_COLUMNS,
+  fromJsonText,
   nullableJsonText,
   toAccessToken,
   toApiKey,
@@ -408,6 +411,63 @@ export class SqlRepos implements Repos {
        WHERE org_id = ? AND bot_id = ? AND channel = ? AND external_key = ? AND status = 'open'`,
       [at, key.orgId, key.botId, key.channel, key.externalKey],
     );
+  }
+
+  async listBotConversations(
+    orgId: string,
+    botId: string,
+    options: { limit: number; before?: string },
+  ): Promise<Conversation[] | null> {
+    const limit = Math.max(0, Math.floor(options.limit));
+    if (options.before === undefined) {
+      const rows = await this.conn.all<ConversationRow>(
+        `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE org_id = ? AND bot_id = ?
+         ORDER BY created_at DESC, id DESC LIMIT ?`,
+        [orgId, botId, limit],
+      );
+      return rows.map(toConversation);
+    }
+    const cursor = await first<{ created_at: number }>(
+      this.conn,
+      'SELECT created_at FROM conversations WHERE org_id = ? AND bot_id = ? AND id = ?',
+      [orgId, botId, options.before],
+    );
+    if (!cursor) return null;
+    const rows = await this.conn.all<ConversationRow>(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations
+       WHERE org_id = ? AND bot_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
+       ORDER BY created_at DESC, id DESC LIMIT ?`,
+      [orgId, botId, cursor.created_at, cursor.created_at, options.before, limit],
+    );
+    return rows.map(toConversation);
+  }
+
+  async listTranscript(
+    orgId: string,
+    conversationId: string,
+    options: { after: number; limit: number },
+  ): Promise<TranscriptEntry[]> {
+    const rows = await this.conn.all<{
+      seq: number;
+      type: string;
+      content_type: string;
+      content: string;
+      text: string | null;
+      created_at: number;
+    }>(
+      `SELECT seq, type, content_type, content, text, created_at FROM messages
+       WHERE org_id = ? AND conversation_id = ? AND seq > ?
+       ORDER BY seq LIMIT ?`,
+      [orgId, conversationId, Math.floor(options.after), Math.max(0, Math.floor(options.limit))],
+    );
+    return rows.map((row) => ({
+      seq: row.seq,
+      type: row.type,
+      contentType: row.content_type,
+      // Conversations-surface rows keep their current text apart (messages can be edited).
+      content: row.text === null ? fromJsonText<Json>(row.content) : { text: row.text },
+      createdAt: row.created_at,
+    }));
   }
 
   async usage(orgId: string, botId: string, from: number, to: number): Promise<UsageFigures> {

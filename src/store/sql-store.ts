@@ -37,6 +37,7 @@ import type {
   Organization,
   Repos,
   Store,
+  TranscriptEntry,
   StoredRequest,
   StoredTurn,
   SurfaceConversation,
@@ -256,6 +257,20 @@ export abstract class SqlStore implements Store {
   }
   closeConversations(key: ConversationKey, at: number): Promise<number> {
     return this.repos((r) => r.closeConversations(key, at));
+  }
+  listBotConversations(
+    orgId: string,
+    botId: string,
+    options: { limit: number; before?: string },
+  ): Promise<Conversation[] | null> {
+    return this.repos((r) => r.listBotConversations(orgId, botId, options));
+  }
+  listTranscript(
+    orgId: string,
+    conversationId: string,
+    options: { after: number; limit: number },
+  ): Promise<TranscriptEntry[]> {
+    return this.repos((r) => r.listTranscript(orgId, conversationId, options));
   }
   usage(orgId: string, botId: string, from: number, to: number): Promise<UsageFigures> {
     return this.repos((r) => r.usage(orgId, botId, from, to));

@@ -63,6 +63,7 @@ beforeAll(async () => {
   expect(attachment.status).toBe(200);
   Object.assign(foreign, {
     cid: conversation.body.id,
+    conversationId: conversation.body.id,
     mid: conversation.body.messages[0].id,
     aid: attachment.body.id,
     botId: bot.body.id,

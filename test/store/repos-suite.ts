@@ -236,6 +236,49 @@ export function reposSuite(name: string, open: () => Promise<FullStoreHarness>):
       expect(again.id).not.toBe(opened.id);
     });
 
+    it("lists a bot's conversations newest first by pages, and their transcripts", async () => {
+      const { store } = await fresh();
+      await seedBot(store, A, 'bot-1');
+      await seedBot(store, B, 'bot-b');
+      const made = [];
+      for (const key of ['k1', 'k2', 'k3']) {
+        made.push(await store.openConversation(client(key, { orgId: A, botId: 'bot-1' })));
+      }
+      const newestFirst = await store.listBotConversations(A, 'bot-1', { limit: 10 });
+      expect(newestFirst?.map((c) => c.id)).toEqual(
+        [...made]
+          .sort((x, y) => y.createdAt - x.createdAt || (y.id < x.id ? -1 : 1))
+          .map((c) => c.id),
+      );
+      const [first, second, third] = newestFirst!;
+      expect(await store.listBotConversations(A, 'bot-1', { limit: 2 })).toEqual([first, second]);
+      expect(
+        await store.listBotConversations(A, 'bot-1', { limit: 2, before: second!.id }),
+      ).toEqual([third]);
+      expect(await store.listBotConversations(B, 'bot-1', { limit: 10 })).toEqual([]);
+      expect(
+        await store.listBotConversations(A, 'bot-1', { limit: 2, before: 'unknown' }),
+      ).toBeNull();
+
+      await runTurn(store, made[0]!.id, {
+        event: event('héllo 🎉'),
+        messages: [say('one'), { content_type: 'question', content: { title: 'q', buttons: [] } }],
+      });
+      await runTurn(store, made[0]!.id, { event: event('again'), messages: [say('two')] });
+      const transcript = await store.listTranscript(A, made[0]!.id, { after: 0, limit: 10 });
+      expect(transcript.map((m) => [m.seq, m.type, m.contentType, m.content])).toEqual([
+        [1, 'user', 'text', { text: 'héllo 🎉' }],
+        [2, 'bot', 'text', { text: 'one' }],
+        [3, 'bot', 'question', { title: 'q', buttons: [] }],
+        [4, 'user', 'text', { text: 'again' }],
+        [5, 'bot', 'text', { text: 'two' }],
+      ]);
+      expect(
+        (await store.listTranscript(A, made[0]!.id, { after: 2, limit: 2 })).map((m) => m.seq),
+      ).toEqual([3, 4]);
+      expect(await store.listTranscript(B, made[0]!.id, { after: 0, limit: 10 })).toEqual([]);
+    });
+
     it('counts usage from stored messages in [from, to), clients by user key', async () => {
       const { store } = await fresh();
       await seedBot(store, A, 'bot-1');

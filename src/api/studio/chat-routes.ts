@@ -9,8 +9,9 @@ import { stringifyJson } from '../../csml/json.js';
 import type { BuildService, VersionSnapshot } from '../../engine/builds.js';
 import type { Engine, TurnOutcome } from '../../engine/engine.js';
 import { EngineError } from '../../engine/errors.js';
-import { newId } from '../../engine/ids.js';
-import type { ConversationKey, JsonObject, Store } from '../../engine/store.js';
+import type { BotVersion } from '../../engine/bot-version.js';
+import { isUuid, newId } from '../../engine/ids.js';
+import type { ConversationKey, JsonObject, Store, StoredTurn } from '../../engine/store.js';
 import type { Principal } from '../principal.js';
 import type { RouteDef } from '../route.js';
 import { botRoutes } from './bot-scope.js';
@@ -61,6 +62,17 @@ async function chat(
     throw new EngineError('bot_not_built', 'the bot has no build: POST /v1/api/bot/build first');
   }
   const { payload } = body;
+  let startOn = latest.id;
+  if (body.version_id !== undefined) {
+    const chosen = isUuid(body.version_id)
+      ? await store.getVersion(ref.orgId, ref.botId, body.version_id)
+      : null;
+    if (!chosen) throw new EngineError('not_found', 'version not found', 'version_id');
+    startOn = chosen.id;
+    // A conversation running on another version gives way to one on the chosen version.
+    const open = await store.findOpenConversation(key);
+    if (open && open.versionId !== chosen.id) await store.closeConversations(key, deps.now());
+  }
   if (payload.content_type === 'flow_trigger' && payload.content.close_flows === true) {
     await store.closeConversations(key, deps.now());
   }
@@ -71,7 +83,7 @@ async function chat(
     outcome = await engine.converse({
       conversation: {
         ...key,
-        versionId: latest.id,
+        versionId: startOn,
         userKey: `studio:${principal.channelId}:${userId}`,
       },
       loadVersion: (versionId) => builds.runnable(ref.orgId, ref.botId, versionId),
@@ -100,6 +112,10 @@ async function chat(
     throw error;
   }
   const { turn, conversation } = outcome;
+  const understood =
+    conversation.versionId === null
+      ? null
+      : understanding(await builds.runnable(ref.orgId, ref.botId, conversation.versionId), turn);
   return {
     request_id: requestId,
     interaction_id: turn.id,
@@ -112,7 +128,20 @@ async function chat(
       interaction_order: turn.interactionOrder,
       payload: { content_type: message.content_type, content: message.content },
     })),
+    ...(understood ? { nlu: understood } : {}),
   };
+}
+
+/**
+ * Parley member of the answer: what the version's NLU made of the turn's text event (the
+ * engine wrote it into the event, csml.md §18.2), so that a playground can show it.
+ */
+function understanding(version: BotVersion, turn: StoredTurn): JsonObject | null {
+  const { content } = turn.event;
+  if (!version.nlu || turn.event.content_type !== 'text') return null;
+  if (typeof content !== 'object' || content === null || Array.isArray(content)) return null;
+  const { intent = null, entities = [] } = content as JsonObject;
+  return { intent, entities };
 }
 
 export function chatRoutes(deps: ChatDeps): RouteDef[] {

@@ -188,6 +188,8 @@ export const chatSchema = z.object(
         .min(1, { error: 'must not be empty' })
         .refine(bytesAtMost(MAX_BYTES), { error: `must be at most ${MAX_BYTES} bytes` }),
     ),
+    // Parley: new conversations start on this version rather than the latest build.
+    version_id: optional(z.string({ error: 'must be a version id' })),
     payload: z.object(
       {
         content_type: z.enum(CONTENT_TYPES, {
@@ -227,3 +229,31 @@ export const buildsQuerySchema = z.object({
 export const botParams = z.object({ botId: z.string() });
 export const flowParams = z.object({ flowId: z.string() });
 export const botFlowParams = z.object({ botId: z.string(), flowId: z.string() });
+
+/** GET /v1/bots/{botId}/conversations (Parley). */
+export const conversationsQuerySchema = z.object({
+  limit: z.coerce
+    .number({ error: 'must be an integer from 1 to 100' })
+    .int({ error: 'must be an integer from 1 to 100' })
+    .min(1, { error: 'must be an integer from 1 to 100' })
+    .max(100, { error: 'must be an integer from 1 to 100' })
+    .default(20),
+  before: optional(z.string({ error: 'must be a conversation id' })),
+});
+
+/** GET /v1/bots/{botId}/conversations/{conversationId}/messages (Parley). */
+export const transcriptQuerySchema = z.object({
+  limit: z.coerce
+    .number({ error: 'must be an integer from 1 to 500' })
+    .int({ error: 'must be an integer from 1 to 500' })
+    .min(1, { error: 'must be an integer from 1 to 500' })
+    .max(500, { error: 'must be an integer from 1 to 500' })
+    .default(100),
+  after: z.coerce
+    .number({ error: 'must be a message seq (an integer ≥ 0)' })
+    .int({ error: 'must be a message seq (an integer ≥ 0)' })
+    .min(0, { error: 'must be a message seq (an integer ≥ 0)' })
+    .default(0),
+});
+
+export const conversationParams = z.object({ conversationId: z.string() });

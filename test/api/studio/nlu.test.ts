@@ -90,6 +90,27 @@ describe('NLU', () => {
     expect(await say('a', 'what are your opening hours?')).toEqual(['intent opening_hours']);
     expect(await say('b', 'book a table for 4 people')).toEqual(['booking for 4 guests']);
     expect(await say('c', 'zxqv plumbus wibble')).toEqual(['no intent']);
+
+    // Parley's `nlu` member shows what the NLU read, for playgrounds and debugging.
+    const read = await server.request('POST', `/v1/bots/${botId}/chat`, {
+      body: {
+        client: { user_id: 'd' },
+        payload: { content_type: 'text', content: { text: 'book a table for 6 people' } },
+      },
+    });
+    expect(read.body.nlu.intent.name).toBe('book_table');
+    expect(read.body.nlu.intent.confidence).toBeGreaterThan(0.5);
+    expect(read.body.nlu.entities).toEqual([
+      { entity: 'guests', value: 6, text: '6', start: 17, end: 18 },
+    ]);
+    const button = await server.request('POST', `/v1/bots/${botId}/chat`, {
+      body: {
+        client: { user_id: 'd' },
+        payload: { content_type: 'payload', content: { payload: 'x' } },
+      },
+    });
+    expect(button.status).toBe(200);
+    expect(button.body).not.toHaveProperty('nlu');
   });
 
   it('refuses a definition that cannot be trained, naming the member', async () => {
