@@ -129,6 +129,8 @@ export interface ConversationPage {
 export interface TranscriptMessage {
   readonly seq: number;
   readonly direction: 'user' | 'bot';
+  /** `user`, `bot`, or a Conversations-surface message type (`activity`, ...). */
+  readonly type: string;
   readonly payload: Payload;
   readonly created_at: string;
 }
