@@ -349,4 +349,23 @@ export class Api {
       `${this.bot(botId)}/conversations/${encodeURIComponent(conversationId)}/messages${suffix}`,
     );
   }
+
+  /** The user's open Studio-chat conversation, if any (studio-api.md §7.2). */
+  openConversation(botId: string, userId: string): Promise<OpenConversation> {
+    return this.request('POST', `${this.bot(botId)}/conversations/open`, { user_id: userId });
+  }
+}
+
+/** Answer of `POST /conversations/open` (studio-api.md §7.2). */
+export interface OpenConversation {
+  readonly has_open: boolean;
+  readonly conversation: {
+    readonly id: string;
+    readonly flow_id: string | null;
+    /** A step name. */
+    readonly step_id: string;
+    readonly status: string;
+    readonly created_at: string;
+    readonly last_interaction_at: string;
+  } | null;
 }
