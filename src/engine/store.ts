@@ -314,9 +314,33 @@ export interface Repos {
   /** A page, or null when `cursor` names no item of the list. */
   listSurfaceConversations(query: ConversationListQuery): Promise<SurfaceConversation[] | null>;
   setConsumedSeq(orgId: string, conversationId: string, seq: number): Promise<void>;
+  /** The conversation with its newest message (a turn's retry baseline, §7.5), in one read. */
+  getTurnConversation(orgId: string, conversationId: string): Promise<TurnConversation | null>;
+  /**
+   * §7.5 across processes: takes the conversation's claim for `claim.token` when nobody holds
+   * it or its holder's claim lapsed before `claim.now`, and reads the conversation as it then
+   * stands, with its newest message.
+   */
+  claimConversation(claim: ConversationClaim): Promise<ClaimOutcome>;
+  /** Extends the claim `token` holds to `until`; false when it no longer holds it. */
+  renewClaim(orgId: string, conversationId: string, token: string, until: number): Promise<boolean>;
+  /**
+   * Ends the claim `release.token` holds, moving the pending-input mark and `updatedAt` when
+   * given, in one write; false (and nothing changed) when it no longer holds the claim.
+   */
+  releaseClaim(release: ClaimRelease): Promise<boolean>;
 
   /** Stores a message after the conversation's last (`seq`, `createdAt` > the last's). */
   appendMessage(message: NewSurfaceMessage): Promise<SurfaceMessage>;
+  /**
+   * Stores messages in one write, numbered after `after`: the conversation's newest message,
+   * read under its claim (null when it has none). Unlike appendMessage it leaves the
+   * conversation's `updatedAt` to the caller (releaseClaim's `touchedAt`).
+   */
+  insertMessages(
+    messages: readonly NewSurfaceMessage[],
+    after: MessageMark | null,
+  ): Promise<SurfaceMessage[]>;
   getMessage(
     orgId: string,
     conversationId: string,
@@ -361,8 +385,10 @@ export interface Repos {
 
   /** By idempotency key, or (key null) the conversation's latest request. */
   findRequest(conversationId: string, key: string | null): Promise<StoredRequest | null>;
-  /** Stores a request's answer and drops the conversation's requests older than `keepAfter`. */
-  insertRequest(request: StoredRequest, keepAfter: number): Promise<void>;
+  /** Stores a request's answer. */
+  insertRequest(request: StoredRequest): Promise<void>;
+  /** Drops the stored answers of every conversation older than `before`; how many. */
+  pruneRequests(before: number): Promise<number>;
 }
 
 export interface Store extends ConversationStore, Repos {
@@ -495,6 +521,50 @@ export interface AttachmentRecord {
   readonly uploadExpiresAt: number | null;
   readonly createdAt: number;
   readonly updatedAt: number;
+}
+
+/** Where a conversation's newest message stands (§2.6: the next one comes after it). */
+export interface MessageMark {
+  readonly id: string;
+  readonly seq: number;
+  readonly createdAt: number;
+}
+
+export interface TurnConversation {
+  readonly conversation: SurfaceConversation;
+  /** Its newest message; null when it has none. */
+  readonly last: MessageMark | null;
+}
+
+/**
+ * A request's hold on a conversation across server processes (conversations-api.md §7.5): a
+ * random token and the time it lapses unless renewed, so that a process that died holding
+ * one holds it up only until then.
+ */
+export interface ConversationClaim {
+  readonly orgId: string;
+  readonly conversationId: string;
+  readonly token: string;
+  /** Epoch ms. */
+  readonly until: number;
+  /** Epoch ms: a claim that lapsed before it is taken over. */
+  readonly now: number;
+}
+
+export type ClaimOutcome =
+  | ({ readonly kind: 'claimed' } & TurnConversation)
+  /** Another request holds it, until `until` unless renewed. */
+  | { readonly kind: 'busy'; readonly until: number }
+  | { readonly kind: 'missing' };
+
+export interface ClaimRelease {
+  readonly orgId: string;
+  readonly conversationId: string;
+  readonly token: string;
+  /** The new pending-input mark (§7.2). */
+  readonly consumedSeq?: number;
+  /** `updatedAt` moves to it when later (§5: messages were added). */
+  readonly touchedAt?: number;
 }
 
 /** A complete, send or receive as kept for its retries (conversations-api.md §7.5). */

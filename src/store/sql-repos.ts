@@ -11,12 +11,15 @@ import type {
   AttachmentListQuery,
   AttachmentRecord,
   BotRecord,
+  ClaimRelease,
   ContactRecord,
   Conversation,
+  ConversationClaim,
   ConversationKey,
   ConversationListQuery,
   FlowRecord,
   MessageListQuery,
+  MessageMark,
   NewSurfaceMessage,
   Organization,
   Repos,
@@ -501,8 +504,23 @@ export class SqlRepos implements Repos {
   setConsumedSeq(orgId: string, conversationId: string, seq: number): Promise<void> {
     return surface.setConsumedSeq(this.conn, orgId, conversationId, seq);
   }
+  getTurnConversation(orgId: string, conversationId: string) {
+    return surface.getTurnConversation(this.conn, orgId, conversationId);
+  }
+  claimConversation(claim: ConversationClaim) {
+    return surface.claimConversation(this.conn, claim);
+  }
+  renewClaim(orgId: string, conversationId: string, token: string, until: number) {
+    return surface.renewClaim(this.conn, orgId, conversationId, token, until);
+  }
+  releaseClaim(release: ClaimRelease) {
+    return surface.releaseClaim(this.conn, release);
+  }
   appendMessage(message: NewSurfaceMessage): Promise<SurfaceMessage> {
     return surface.appendMessage(this.conn, message);
+  }
+  insertMessages(messages: readonly NewSurfaceMessage[], after: MessageMark | null) {
+    return surface.insertMessages(this.conn, messages, after);
   }
   getMessage(orgId: string, conversationId: string, messageId: string) {
     return surface.getMessage(this.conn, orgId, conversationId, messageId);
@@ -555,7 +573,10 @@ export class SqlRepos implements Repos {
   findRequest(conversationId: string, key: string | null) {
     return surface.findRequest(this.conn, conversationId, key);
   }
-  insertRequest(request: StoredRequest, keepAfter: number): Promise<void> {
-    return surface.insertRequest(this.conn, request, keepAfter);
+  insertRequest(request: StoredRequest): Promise<void> {
+    return surface.insertRequest(this.conn, request);
+  }
+  pruneRequests(before: number): Promise<number> {
+    return surface.pruneRequests(this.conn, before);
   }
 }

@@ -24,14 +24,17 @@ import type {
   AttachmentListQuery,
   AttachmentRecord,
   BotRecord,
+  ClaimRelease,
   ContactRecord,
   Conversation,
+  ConversationClaim,
   ConversationKey,
   ConversationListQuery,
   ConversationTx,
   FlowRecord,
   LockOptions,
   MessageListQuery,
+  MessageMark,
   NewConversation,
   NewSurfaceMessage,
   Organization,
@@ -296,8 +299,23 @@ export abstract class SqlStore implements Store {
   setConsumedSeq(orgId: string, conversationId: string, seq: number): Promise<void> {
     return this.repos((r) => r.setConsumedSeq(orgId, conversationId, seq));
   }
+  getTurnConversation(orgId: string, conversationId: string) {
+    return this.repos((r) => r.getTurnConversation(orgId, conversationId));
+  }
+  claimConversation(claim: ConversationClaim) {
+    return this.repos((r) => r.claimConversation(claim));
+  }
+  renewClaim(orgId: string, conversationId: string, token: string, until: number) {
+    return this.repos((r) => r.renewClaim(orgId, conversationId, token, until));
+  }
+  releaseClaim(release: ClaimRelease) {
+    return this.repos((r) => r.releaseClaim(release));
+  }
   appendMessage(message: NewSurfaceMessage): Promise<SurfaceMessage> {
     return this.repos((r) => r.appendMessage(message));
+  }
+  insertMessages(messages: readonly NewSurfaceMessage[], after: MessageMark | null) {
+    return this.repos((r) => r.insertMessages(messages, after));
   }
   getMessage(orgId: string, conversationId: string, messageId: string) {
     return this.repos((r) => r.getMessage(orgId, conversationId, messageId));
@@ -350,8 +368,11 @@ export abstract class SqlStore implements Store {
   findRequest(conversationId: string, key: string | null) {
     return this.repos((r) => r.findRequest(conversationId, key));
   }
-  insertRequest(request: StoredRequest, keepAfter: number): Promise<void> {
-    return this.repos((r) => r.insertRequest(request, keepAfter));
+  insertRequest(request: StoredRequest): Promise<void> {
+    return this.repos((r) => r.insertRequest(request));
+  }
+  pruneRequests(before: number): Promise<number> {
+    return this.repos((r) => r.pruneRequests(before));
   }
 
   private repos<T>(work: (repos: SqlRepos) => Promise<T>): Promise<T> {

@@ -10,15 +10,20 @@ import type { Json } from '../csml/json.js';
 import type {
   AttachmentListQuery,
   AttachmentRecord,
+  ClaimOutcome,
+  ClaimRelease,
   ContactRecord,
+  ConversationClaim,
   ConversationListQuery,
   JsonObject,
   MessageListQuery,
+  MessageMark,
   MetaFilter,
   NewSurfaceMessage,
   StoredRequest,
   SurfaceConversation,
   SurfaceMessage,
+  TurnConversation,
 } from '../engine/store.js';
 import { CONVERSATION_COLUMNS, fromJsonText, toConversation, toFlag, toJsonText } from './rows.js';
 import type { ConversationRow } from './rows.js';
@@ -423,6 +428,101 @@ export async function setConsumedSeq(
   ]);
 }
 
+// --- turns: the newest message, claims (§7.5) --------------------------------------------------
+
+/** The conversation's newest message, as three columns of a conversation row's query. */
+const LAST_MESSAGE_COLUMNS = ['id', 'seq', 'created_at']
+  .map(
+    (column) =>
+      `(SELECT m.${column} FROM messages m WHERE m.conversation_id = conversations.id
+        ORDER BY m.seq DESC LIMIT 1) AS last_${column}`,
+  )
+  .join(', ');
+
+interface TurnConversationRow extends SurfaceConversationRow {
+  last_id: string | null;
+  last_seq: number | null;
+  last_created_at: number | null;
+}
+
+function toTurnConversation(row: TurnConversationRow): TurnConversation {
+  return {
+    conversation: toSurfaceConversation(row),
+    last:
+      row.last_id === null
+        ? null
+        : { id: row.last_id, seq: Number(row.last_seq), createdAt: Number(row.last_created_at) },
+  };
+}
+
+export async function getTurnConversation(
+  conn: SqlConnection,
+  orgId: string,
+  conversationId: string,
+): Promise<TurnConversation | null> {
+  const row = await first<TurnConversationRow>(
+    conn,
+    `SELECT ${SURFACE_CONVERSATION_COLUMNS}, ${LAST_MESSAGE_COLUMNS}
+     FROM conversations WHERE org_id = ? AND id = ?`,
+    [orgId, conversationId],
+  );
+  return row && toTurnConversation(row);
+}
+
+export async function claimConversation(
+  conn: SqlConnection,
+  claim: ConversationClaim,
+): Promise<ClaimOutcome> {
+  // One statement takes the claim and reads what the request needs under it.
+  const claimed = await first<TurnConversationRow>(
+    conn,
+    `UPDATE conversations SET claim_token = ?, claim_until = ?
+     WHERE org_id = ? AND id = ? AND (claim_token IS NULL OR claim_until < ?)
+     RETURNING ${SURFACE_CONVERSATION_COLUMNS}, ${LAST_MESSAGE_COLUMNS}`,
+    [claim.token, claim.until, claim.orgId, claim.conversationId, claim.now],
+  );
+  if (claimed) return { kind: 'claimed', ...toTurnConversation(claimed) };
+  const held = await first<{ claim_until: number | null }>(
+    conn,
+    'SELECT claim_until FROM conversations WHERE org_id = ? AND id = ?',
+    [claim.orgId, claim.conversationId],
+  );
+  if (!held) return { kind: 'missing' };
+  return { kind: 'busy', until: Number(held.claim_until ?? claim.now) };
+}
+
+export async function renewClaim(
+  conn: SqlConnection,
+  orgId: string,
+  conversationId: string,
+  token: string,
+  until: number,
+): Promise<boolean> {
+  const changed = await conn.run(
+    'UPDATE conversations SET claim_until = ? WHERE org_id = ? AND id = ? AND claim_token = ?',
+    [until, orgId, conversationId, token],
+  );
+  return changed > 0;
+}
+
+export async function releaseClaim(conn: SqlConnection, release: ClaimRelease): Promise<boolean> {
+  const sets = ['claim_token = NULL', 'claim_until = NULL'];
+  const params: SqlValue[] = [];
+  if (release.consumedSeq !== undefined) {
+    sets.push('consumed_seq = ?');
+    params.push(release.consumedSeq);
+  }
+  if (release.touchedAt !== undefined) {
+    sets.push('updated_at = CASE WHEN updated_at < ? THEN ? ELSE updated_at END');
+    params.push(release.touchedAt, release.touchedAt);
+  }
+  const changed = await conn.run(
+    `UPDATE conversations SET ${sets.join(', ')} WHERE org_id = ? AND id = ? AND claim_token = ?`,
+    [...params, release.orgId, release.conversationId, release.token],
+  );
+  return changed > 0;
+}
+
 // --- messages --------------------------------------------------------------------------------
 
 export async function appendMessage(
@@ -476,6 +576,59 @@ export async function appendMessage(
     createdAt,
     updatedAt: createdAt,
   };
+}
+
+const MESSAGE_INSERT_COLUMNS =
+  'id, org_id, bot_id, conversation_id, turn_seq, seq, type, content_type, content, text, meta, entities, created_at, updated_at';
+
+export async function insertMessages(
+  conn: SqlConnection,
+  messages: readonly NewSurfaceMessage[],
+  after: MessageMark | null,
+): Promise<SurfaceMessage[]> {
+  let seq = after?.seq ?? 0;
+  let previous = after?.createdAt ?? -Infinity;
+  const stored = messages.map((message): SurfaceMessage => {
+    seq += 1;
+    // §2.6: messages of a conversation never tie, so (createdAt, id) is their order.
+    previous = Math.max(message.at, previous + 1);
+    return {
+      id: message.id,
+      orgId: message.orgId,
+      conversationId: message.conversationId,
+      seq,
+      turnSeq: message.turnSeq,
+      type: message.type,
+      text: message.text,
+      meta: message.meta,
+      entities: message.entities,
+      createdAt: previous,
+      updatedAt: previous,
+    };
+  });
+  if (stored.length === 0) return stored;
+  const rows = stored.map((m, index) => [
+    m.id,
+    m.orgId,
+    messages[index]!.botId,
+    m.conversationId,
+    m.turnSeq,
+    m.seq,
+    m.type,
+    'text',
+    toJsonText({ text: m.text }),
+    m.text,
+    m.meta === null ? null : toJsonText(m.meta),
+    toJsonText(m.entities),
+    m.createdAt,
+    m.updatedAt,
+  ]);
+  const placeholders = rows.map((row) => `(${row.map(() => '?').join(', ')})`).join(', ');
+  await conn.run(
+    `INSERT INTO messages (${MESSAGE_INSERT_COLUMNS}) VALUES ${placeholders}`,
+    rows.flat(),
+  );
+  return stored;
 }
 
 export async function getMessage(
@@ -755,15 +908,7 @@ export async function findRequest(
   return row && toRequest(row);
 }
 
-export async function insertRequest(
-  conn: SqlConnection,
-  r: StoredRequest,
-  keepAfter: number,
-): Promise<void> {
-  await conn.run('DELETE FROM conversation_requests WHERE conversation_id = ? AND created_at < ?', [
-    r.conversationId,
-    keepAfter,
-  ]);
+export async function insertRequest(conn: SqlConnection, r: StoredRequest): Promise<void> {
   await conn.run(
     `INSERT INTO conversation_requests (${REQUEST_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
@@ -778,4 +923,8 @@ export async function insertRequest(
       r.createdAt,
     ],
   );
+}
+
+export async function pruneRequests(conn: SqlConnection, before: number): Promise<number> {
+  return conn.run('DELETE FROM conversation_requests WHERE created_at < ?', [before]);
 }

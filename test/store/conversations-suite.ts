@@ -307,16 +307,103 @@ export function conversationsSuite(name: string, open: () => Promise<{ store: St
       });
       const first = request('k1', T0);
       const second = request(null, T0 + 1);
-      await store.insertRequest(first, 0);
-      await store.insertRequest(second, 0);
+      await store.insertRequest(first);
+      await store.insertRequest(second);
       expect(await store.findRequest(c.id, 'k1')).toEqual(first);
       expect(await store.findRequest(c.id, null)).toEqual(second);
       expect(await store.findRequest(c.id, 'k2')).toBeNull();
-      await expect(store.insertRequest(request('k1', T0 + 2), 0)).rejects.toThrow();
-      // Older ones are dropped when a new one is kept.
-      await store.insertRequest(request('k3', T0 + 3), T0 + 1);
+      await expect(store.insertRequest(request('k1', T0 + 2))).rejects.toThrow();
+      // Older ones are pruned by age, across conversations.
+      await store.insertRequest(request('k3', T0 + 3));
+      expect(await store.pruneRequests(T0 + 1)).toBe(1);
       expect(await store.findRequest(c.id, 'k1')).toBeNull();
       expect(await store.findRequest(c.id, null)).toMatchObject({ idempotencyKey: 'k3' });
+      expect(await store.pruneRequests(T0 + 1)).toBe(0);
+    });
+
+    it('claims a conversation for one holder at a time, lapsing, renewed, released', async () => {
+      const store = await fresh();
+      const c = conversation();
+      await store.insertSurfaceConversation(c);
+      const claim = (token: string, now: number, orgId = A) =>
+        store.claimConversation({ orgId, conversationId: c.id, token, until: now + 100, now });
+      const first = await claim('t1', T0);
+      expect(first).toMatchObject({ kind: 'claimed', last: null, conversation: { id: c.id } });
+      expect(await claim('t2', T0 + 50)).toEqual({ kind: 'busy', until: T0 + 100 });
+      expect(await claim('t2', T0, B)).toEqual({ kind: 'missing' });
+      expect(await store.renewClaim(A, c.id, 't1', T0 + 300)).toBe(true);
+      expect(await store.renewClaim(A, c.id, 't2', T0 + 300)).toBe(false);
+      expect(await claim('t2', T0 + 200)).toEqual({ kind: 'busy', until: T0 + 300 });
+      // Lapsed: taken over, and the old holder can neither renew nor release it.
+      expect((await claim('t2', T0 + 301)).kind).toBe('claimed');
+      expect(await store.renewClaim(A, c.id, 't1', T0 + 900)).toBe(false);
+      expect(
+        await store.releaseClaim({ orgId: A, conversationId: c.id, token: 't1', consumedSeq: 9 }),
+      ).toBe(false);
+      expect((await store.getSurfaceConversation(A, c.id))?.consumedSeq).toBe(0);
+      expect(
+        await store.releaseClaim({
+          orgId: A,
+          conversationId: c.id,
+          token: 't2',
+          consumedSeq: 2,
+          touchedAt: T0 + 40,
+        }),
+      ).toBe(true);
+      expect(await store.getSurfaceConversation(A, c.id)).toMatchObject({
+        consumedSeq: 2,
+        updatedAt: T0 + 40,
+      });
+      // updatedAt never moves back.
+      const again = await claim('t3', T0 + 302);
+      expect(again.kind).toBe('claimed');
+      await store.releaseClaim({ orgId: A, conversationId: c.id, token: 't3', touchedAt: T0 });
+      expect((await store.getSurfaceConversation(A, c.id))?.updatedAt).toBe(T0 + 40);
+    });
+
+    it("inserts a turn's messages in one write after the newest, and reads that newest", async () => {
+      const store = await fresh();
+      const c = conversation();
+      await store.insertSurfaceConversation(c);
+      const message = (text: string, at: number) => ({
+        id: newId(),
+        orgId: A,
+        botId: BOT,
+        conversationId: c.id,
+        turnSeq: null,
+        type: 'user',
+        text,
+        meta: null,
+        entities: [],
+        at,
+      });
+      expect(await store.getTurnConversation(A, c.id)).toMatchObject({ last: null });
+      expect(await store.getTurnConversation(B, c.id)).toBeNull();
+      const m1 = await store.appendMessage(message('one', T0 + 10));
+      const read = await store.getTurnConversation(A, c.id);
+      expect(read?.last).toEqual({ id: m1.id, seq: 1, createdAt: T0 + 10 });
+      expect(read?.conversation.id).toBe(c.id);
+      const stored = await store.insertMessages(
+        [message('two', T0 + 5), { ...message('three', T0 + 30), type: 'bot', meta: { k: 1 } }],
+        read?.last ?? null,
+      );
+      expect(stored.map((m) => [m.seq, m.createdAt])).toEqual([
+        [2, T0 + 11],
+        [3, T0 + 30],
+      ]);
+      expect(await store.messagesAfter(A, c.id, 0)).toEqual([m1, ...stored]);
+      const claimed = await store.claimConversation({
+        orgId: A,
+        conversationId: c.id,
+        token: 't',
+        until: T0 + 100,
+        now: T0,
+      });
+      expect(claimed).toMatchObject({
+        kind: 'claimed',
+        last: { id: stored[1]!.id, seq: 3, createdAt: T0 + 30 },
+      });
+      expect(await store.insertMessages([], null)).toEqual([]);
     });
   });
 }

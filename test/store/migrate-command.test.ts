@@ -34,7 +34,7 @@ describe('parley migrate', () => {
     const dataDir = join(dir, 'data');
     const first = await migrate({ PARLEY_DATA_DIR: dataDir });
     expect(first).toEqual({
-      out: `applied 0001_initial.sql\napplied 0002_conversations_api.sql\nSQLite ${dataDir}/parley.db is up to date: 2 migrations applied\n`,
+      out: `applied 0001_initial.sql\napplied 0002_conversations_api.sql\napplied 0003_conversation_claims.sql\nSQLite ${dataDir}/parley.db is up to date: 3 migrations applied\n`,
       err: '',
       code: EXIT_OK,
     });
@@ -98,7 +98,7 @@ describePostgres('parley migrate on PostgreSQL', () => {
       const first = await migrate({ PARLEY_DATABASE_URL: database.url });
       expect(first.code).toBe(EXIT_OK);
       expect(first.out).toMatch(
-        /^applied 0001_initial\.sql\napplied 0002_conversations_api\.sql\nPostgreSQL postgres:\/\/.* is up to date: 2 migrations applied\n$/,
+        /^applied 0001_initial\.sql\napplied 0002_conversations_api\.sql\napplied 0003_conversation_claims\.sql\nPostgreSQL postgres:\/\/.* is up to date: 3 migrations applied\n$/,
       );
       const again = await migrate({ PARLEY_DATABASE_URL: database.url });
       expect(again.out).toMatch(/is up to date: no migration to apply\n$/);

@@ -231,6 +231,7 @@ describePostgres('PostgreSQL store suite', () => {
           expect([...one.migrationsApplied, ...other.migrationsApplied]).toEqual([
             '0001_initial.sql',
             '0002_conversations_api.sql',
+            '0003_conversation_claims.sql',
           ]);
           const third = await PostgresStore.open(fresh.url);
           expect(third.migrationsApplied).toEqual([]);

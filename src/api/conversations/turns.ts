@@ -191,20 +191,17 @@ async function appendUser(
 /** Keeps the answer for retries, in the run's transaction. */
 async function keep(ctx: Context, prepared: Prepared, answer: TurnAnswer): Promise<void> {
   const at = ctx.now();
-  await ctx.store.insertRequest(
-    {
-      id: newId(),
-      conversationId: prepared.conversation.id,
-      operation: prepared.request.operation,
-      idempotencyKey: prepared.request.idempotencyKey ?? null,
-      bodyDigest: prepared.request.bodyDigest,
-      inputDigest: prepared.request.inputDigest,
-      baseline: prepared.baseline,
-      response: toStored(answer),
-      createdAt: at,
-    },
-    at - KEEP_REQUESTS_MS,
-  );
+  await ctx.store.insertRequest({
+    id: newId(),
+    conversationId: prepared.conversation.id,
+    operation: prepared.request.operation,
+    idempotencyKey: prepared.request.idempotencyKey ?? null,
+    bodyDigest: prepared.request.bodyDigest,
+    inputDigest: prepared.request.inputDigest,
+    baseline: prepared.baseline,
+    response: toStored(answer),
+    createdAt: at,
+  });
 }
 
 async function runSend(
