@@ -1,5 +1,10 @@
 import type { JSX } from 'preact';
+
 import type { Api, Bot } from '../api.js';
+import { ConversationList } from './conversation-list.js';
+import { Transcript } from './transcript.js';
+import '../playground/playground.css';
+import './conversations.css';
 
 /** The bot's conversations on every channel, and one conversation's transcript. */
 export function Conversations(props: {
@@ -8,9 +13,15 @@ export function Conversations(props: {
   conversationId: string | null;
   navigate: (hash: string) => void;
 }): JSX.Element {
+  const { api, bot, conversationId, navigate } = props;
+  if (conversationId === null) return <ConversationList api={api} bot={bot} navigate={navigate} />;
   return (
-    <section class="cv" aria-label={`Conversations of ${props.bot.name}`}>
-      <p>Conversations are loading…</p>
-    </section>
+    <Transcript
+      key={conversationId}
+      api={api}
+      bot={bot}
+      conversationId={conversationId}
+      navigate={navigate}
+    />
   );
 }
