@@ -488,7 +488,7 @@ export async function claimConversation(
     [claim.orgId, claim.conversationId],
   );
   if (!held) return { kind: 'missing' };
-  return { kind: 'busy', until: Number(held.claim_until ?? claim.now) };
+  return { kind: 'busy', until: held.claim_until ?? claim.now };
 }
 
 export async function renewClaim(
