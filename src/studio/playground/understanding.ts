@@ -1,5 +1,6 @@
 /** One line saying what the bot's NLU made of a text event (csml.md §18.2). */
 import type { Understanding } from '../api.js';
+import { jsonText } from './views.js';
 
 type Entity = Understanding['entities'][number];
 
@@ -11,7 +12,7 @@ function valueText(value: unknown): string {
     // A currency slot's value (csml.md §18.2): "12.5 EUR" reads better than its JSON.
     if (typeof amount === 'number' && typeof currency === 'string') return `${amount} ${currency}`;
   }
-  return JSON.stringify(value) ?? String(value);
+  return jsonText(value);
 }
 
 export function entityText(entity: Entity): string {

@@ -176,14 +176,24 @@ export function cardView(value: unknown): CardView | null {
   };
 }
 
-function json(label: string, value: unknown): MessageView {
-  let text: string;
+// JSON.stringify is typed as always giving a string, but gives undefined for undefined.
+const stringify = JSON.stringify as (
+  value: unknown,
+  replacer: null,
+  indent?: number,
+) => string | undefined;
+
+/** JSON text of any value (`undefined` as its name). */
+export function jsonText(value: unknown, indent?: number): string {
   try {
-    text = JSON.stringify(value, null, 2) ?? String(value);
+    return stringify(value, null, indent) ?? String(value);
   } catch {
-    text = String(value);
+    return String(value);
   }
-  return { kind: 'json', label, json: text };
+}
+
+function json(label: string, value: unknown): MessageView {
+  return { kind: 'json', label, json: jsonText(value, 2) };
 }
 
 function fileName(url: string): string {
@@ -204,7 +214,7 @@ const VIDEO_PAGES: readonly [RegExp, string][] = [
 
 /** A page that plays the video, named by its service; null for a video file. */
 function videoService(url: string, service: string | null): string | null {
-  let host = '';
+  let host: string;
   try {
     host = new URL(url).hostname;
   } catch {
@@ -238,7 +248,7 @@ function durationOf(content: JsonRecord): number {
 }
 
 function textOf(value: unknown): string {
-  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return typeof value === 'string' ? value : jsonText(value);
 }
 
 /** The view of one message the bot sent. */
