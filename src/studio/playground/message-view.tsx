@@ -301,7 +301,12 @@ export function bubbleTone(view: MessageView): string {
     case 'pause':
     case 'handover':
       return 'pg-bubble-quiet';
-    default:
+    case 'text':
+    case 'empty':
+    case 'question':
+    case 'buttons':
+    case 'media':
+    case 'link':
       return '';
   }
 }

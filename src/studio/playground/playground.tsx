@@ -312,10 +312,11 @@ export function Playground(props: { api: Api; bot: Bot }): JSX.Element {
           ))}
           {typing && (
             <li class="pg-row pg-row-bot">
-              <div class="pg-bubble pg-bubble-bot pg-typing" aria-label="The bot is typing">
-                <span />
-                <span />
-                <span />
+              <div class="pg-bubble pg-bubble-bot pg-typing">
+                <span class="pg-sr">The bot is typing…</span>
+                <span class="pg-dot" aria-hidden="true" />
+                <span class="pg-dot" aria-hidden="true" />
+                <span class="pg-dot" aria-hidden="true" />
               </div>
             </li>
           )}

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { NATIVE_COMPONENTS } from '../../../src/csml/components/native.js';
-import type { ComponentSet } from '../../../src/csml/interpreter/types.js';
+import type { ComponentSet } from '../../../src/csml/components/schema.js';
 import type { CsmlHost } from '../../../src/csml/interpreter/host.js';
 import { interpret } from '../../../src/csml/interpreter/interpret.js';
 import type { Payload } from '../../../src/studio/api.js';
