@@ -46,6 +46,8 @@ export interface AppOptions {
   readonly store?: Store;
   readonly logger?: FastifyBaseLogger;
   readonly now?: () => number;
+  /** The built web studio to serve instead of dist/studio (tests). */
+  readonly studioDir?: string;
 }
 
 export async function createApp(options: AppOptions): Promise<ParleyApp> {
@@ -99,6 +101,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
       routes,
       authenticate,
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.studioDir === undefined ? {} : { studioDir: options.studioDir }),
     });
     return {
       server,

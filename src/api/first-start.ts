@@ -78,5 +78,9 @@ export function firstStartBanner(result: FirstStart, baseUrl: string): string {
     `  -H 'Content-Type: application/json' \\`,
     `  -d '${body}'`,
     '',
+    'Or open the web studio in a browser and sign in with this key:',
+    '',
+    `  ${baseUrl}/studio/`,
+    '',
   ].join('\n');
 }

@@ -7,7 +7,8 @@
  * rendered in the surface's error shape (errors.ts); what no route decides (unknown routes,
  * 503 while closing) takes its surface from the path (path-surface.ts).
  *
- * Built in, without credentials: GET /healthz, GET /readyz, GET /openapi.json, GET /docs.
+ * Built in, without credentials: GET /healthz, GET /readyz, GET /openapi.json, GET /docs, and
+ * the web studio's files under /studio/ (web-studio.ts).
  */
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,6 +38,7 @@ import { correlationIdFor, requestIdOf } from './request-id.js';
 import { route } from './route.js';
 import type { AuthRequirement, RouteDef, Surface } from './route.js';
 import { validatePart } from './validation.js';
+import { registerWebStudio } from './web-studio.js';
 
 export { installSignalHandlers } from './lifecycle.js';
 
@@ -67,6 +69,8 @@ export interface ServerOptions {
   readonly authenticate: Authenticator;
   /** A pino logger; one at `config.logLevel` on stdout by default. */
   readonly logger?: FastifyBaseLogger;
+  /** The built web studio served at /studio/; dist/studio by default (web-studio.ts). */
+  readonly studioDir?: string;
 }
 
 export interface ListenAddress {
@@ -443,6 +447,7 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     specification: { document: document as never },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  await registerWebStudio(app, options.studioDir === undefined ? {} : { dir: options.studioDir });
 
   let closed: Promise<void> | undefined;
 

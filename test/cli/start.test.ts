@@ -1,7 +1,8 @@
 /**
  * The quick start: `npm start` (the compiled `parley serve`, built by `npm install`) serves on
- * an empty data folder with the demo bot, prints the first-start key once, and exits cleanly
- * on SIGTERM; a second start prints no secret.
+ * an empty data folder with the demo bot, prints the first-start key once and the web studio's
+ * address on every start, serves the built studio there, and exits cleanly on SIGTERM; a
+ * second start prints no secret.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -64,6 +65,14 @@ describe('npm start', () => {
       const token = /^\s+(pk_\w+\.[\w-]+)\s*$/m.exec(first.output)?.[1];
       const botId = /\/v1\/bots\/([0-9a-f-]{36})\/chat/.exec(first.output)?.[1];
       expect(token).toBeDefined();
+      expect(first.output).toContain(
+        `(API docs: ${first.baseUrl}/docs, Studio: ${first.baseUrl}/studio/)`,
+      );
+      expect(first.output).toContain(`\n  ${first.baseUrl}/studio/\n`);
+      const studio = await fetch(`${first.baseUrl}/studio/`, { headers: { accept: 'text/html' } });
+      expect(studio.status).toBe(200);
+      expect(studio.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await studio.text()).toContain('<title>Parley Studio</title>');
       const health = await fetch(`${first.baseUrl}/healthz`);
       expect(await health.json()).toEqual({ status: 'ok' });
       const chat = await fetch(`${first.baseUrl}/v1/bots/${botId}/chat`, {
@@ -84,6 +93,7 @@ describe('npm start', () => {
       const second = await npmStart();
       expect(second.output).not.toContain('first start');
       expect(second.output).not.toMatch(/pk_\w+\./);
+      expect(second.output).toContain(`Studio: ${second.baseUrl}/studio/`);
       await second.stop();
     },
   );

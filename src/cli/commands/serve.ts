@@ -40,7 +40,9 @@ export function serveCommand(ctx: CliContext): Command {
       const { port } = await app.server.listen();
       const origin = localOrigin(config.host, port);
       if (app.firstStart) ctx.out(`${firstStartBanner(app.firstStart, origin)}\n`);
-      ctx.out(`Parley is listening on ${origin} (API docs: ${origin}/docs)\n`);
+      ctx.out(
+        `Parley is listening on ${origin} (API docs: ${origin}/docs, Studio: ${origin}/studio/)\n`,
+      );
       installSignalHandlers(app.server, app.store, app.server.logger);
     });
 }
