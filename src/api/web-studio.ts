@@ -139,11 +139,11 @@ export async function registerWebStudio(
 
   await app.register(
     async (studio) => {
-      studio.addHook('onRequest', async (request) => {
-        if (isTraversal(request.url)) {
-          throw new EngineError('not_found', `No studio file at ${pathOf(request.url)}`);
-        }
-      });
+      studio.addHook('onRequest', (request) =>
+        isTraversal(request.url)
+          ? Promise.reject(new EngineError('not_found', `No studio file at ${pathOf(request.url)}`))
+          : Promise.resolve(),
+      );
       studio.addHook('onSend', async (_request, reply, payload) => {
         void reply.headers(SECURITY_HEADERS);
         if (!reply.hasHeader('Content-Security-Policy')) {
@@ -152,9 +152,7 @@ export async function registerWebStudio(
         return payload;
       });
 
-      studio.get('/', { prefixTrailingSlash: 'slash' }, async (_request, reply) =>
-        sendIndex(reply),
-      );
+      studio.get('/', { prefixTrailingSlash: 'slash' }, (_request, reply) => sendIndex(reply));
       await studio.register(fastifyStatic, {
         root: dir,
         prefix: '/',

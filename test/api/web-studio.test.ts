@@ -101,7 +101,7 @@ describe('web studio files at /studio/', () => {
   });
 
   afterAll(async () => {
-    await server?.close();
+    await server.close();
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -230,7 +230,7 @@ describe('web studio not built', () => {
   });
 
   afterAll(async () => {
-    await server?.close();
+    await server.close();
     rmSync(empty, { recursive: true, force: true });
   });
 
