@@ -145,15 +145,16 @@ function Media(props: { view: Extract<MessageView, { kind: 'media' }> }): JSX.El
       if (view.service !== null) {
         return (
           <p class="pg-text">
-            <span aria-hidden="true">▶ </span>
             <a href={view.src} {...NEW_TAB}>
-              Watch on {view.service}: {view.label}
+              Watch on {view.service}
+              {view.label === view.url ? '' : `: ${view.label}`}
             </a>
+            {view.label === view.url && <span class="pg-link-url pg-block">{view.url}</span>}
           </p>
         );
       }
       return (
-        <video class="pg-video" src={view.src} controls preload="metadata" aria-label={view.label}>
+        <video class="pg-video" src={view.src} controls preload="none" aria-label={view.label}>
           <a href={view.src} {...NEW_TAB}>
             {view.label}
           </a>
@@ -161,7 +162,7 @@ function Media(props: { view: Extract<MessageView, { kind: 'media' }> }): JSX.El
       );
     case 'audio':
       return (
-        <audio class="pg-audio" src={view.src} controls preload="metadata" aria-label={view.label}>
+        <audio class="pg-audio" src={view.src} controls preload="none" aria-label={view.label}>
           <a href={view.src} {...NEW_TAB}>
             {view.label}
           </a>
@@ -170,7 +171,7 @@ function Media(props: { view: Extract<MessageView, { kind: 'media' }> }): JSX.El
     case 'file':
       return (
         <p class="pg-text">
-          <span aria-hidden="true">📄 </span>
+          File:{' '}
           <a href={view.src} {...NEW_TAB} download>
             {view.label}
           </a>
@@ -295,6 +296,7 @@ export function bubbleTone(view: MessageView): string {
       return 'pg-bubble-error';
     case 'card':
     case 'carousel':
+      return 'pg-bubble-bare';
     case 'json':
     case 'debug':
       return 'pg-bubble-wide';

@@ -132,10 +132,13 @@ export function Playground(props: { api: Api; bot: Bot }): JSX.Element {
     })();
   }, [api, bot.id]);
 
-  useEffect(() => {
+  // The log follows new lines unless the person scrolled up to read older ones.
+  const pinned = useRef(true);
+  const follow = (): void => {
     const element = log.current;
-    if (element) element.scrollTop = element.scrollHeight;
-  }, [entries, typing]);
+    if (element && pinned.current) element.scrollTop = element.scrollHeight;
+  };
+  useEffect(follow, [entries, typing]);
 
   const play = async (answer: ChatAnswer, mine: number): Promise<void> => {
     for (const message of answer.messages) {
@@ -159,6 +162,7 @@ export function Playground(props: { api: Api; bot: Bot }): JSX.Element {
   const send = async (payload: Payload, shownAs?: string): Promise<void> => {
     const mine = generation.current;
     const id = nextId();
+    pinned.current = true;
     append(userEntry(id, payload, shownAs === undefined ? {} : { shownAs }));
     setBusy(true);
     try {
@@ -298,7 +302,19 @@ export function Playground(props: { api: Api; bot: Bot }): JSX.Element {
           Restart
         </button>
       </div>
-      <div class="pg-log" role="log" aria-label="Conversation" aria-live="polite" ref={log}>
+      <div
+        class="pg-log"
+        role="log"
+        aria-label="Conversation"
+        aria-live="polite"
+        ref={log}
+        onScroll={(event) => {
+          const element = event.currentTarget;
+          pinned.current = element.scrollHeight - element.scrollTop - element.clientHeight < 48;
+        }}
+        // An image that arrives after its line grows the log: keep the newest line in view.
+        onLoadCapture={follow}
+      >
         <ol class="pg-lines">
           {entries.length === 0 && !busy && (
             <li class="pg-row pg-row-notice">

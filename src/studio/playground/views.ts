@@ -46,7 +46,10 @@ export type MessageView =
       readonly src: string | null;
       readonly url: string;
       readonly label: string;
-      /** A page that plays the video (YouTube, Vimeo…), linked rather than embedded. */
+      /**
+       * The site of a page that plays the video (YouTube, Vimeo…): linked rather than
+       * embedded, with the URL as label unless the bot gave a title.
+       */
       readonly service: string | null;
     }
   | {
@@ -227,19 +230,13 @@ function videoService(url: string, service: string | null): string | null {
 function mediaView(media: MediaKind, content: JsonRecord): MessageView {
   const url = stringOf(content.url);
   if (url === null) return json(media, content);
+  const service = media === 'video' ? videoService(url, nonEmpty(content.service)) : null;
   const label =
     nonEmpty(content.title) ??
     nonEmpty(content.alt) ??
     nonEmpty(content.name) ??
-    (media === 'image' ? 'Image sent by the bot' : fileName(url));
-  return {
-    kind: 'media',
-    media,
-    src: safeMediaSrc(url, media),
-    url,
-    label,
-    service: media === 'video' ? videoService(url, nonEmpty(content.service)) : null,
-  };
+    (media === 'image' ? 'Image sent by the bot' : service !== null ? url : fileName(url));
+  return { kind: 'media', media, src: safeMediaSrc(url, media), url, label, service };
 }
 
 function durationOf(content: JsonRecord): number {

@@ -200,7 +200,7 @@ describe('bot messages from the CSML interpreter', () => {
         media: 'video',
         src: 'https://www.youtube.com/watch?v=abc',
         url: 'https://www.youtube.com/watch?v=abc',
-        label: 'watch',
+        label: 'https://www.youtube.com/watch?v=abc',
         service: 'YouTube',
       },
       {
