@@ -238,14 +238,16 @@ export function Playground(props: { api: Api; bot: Bot }): JSX.Element {
 
   if (versions.state === 'loading') {
     return (
-      <section class="pg" aria-label="Playground">
+      <section class="pg" aria-labelledby="pg-title">
+        <Title />
         <p class="pg-status">Loading the bot's versions…</p>
       </section>
     );
   }
   if (versions.state === 'failed') {
     return (
-      <section class="pg" aria-label="Playground">
+      <section class="pg" aria-labelledby="pg-title">
+        <Title />
         <p class="pg-status pg-status-error" role="alert">
           The bot's versions could not be loaded: {versions.message}
         </p>
@@ -257,12 +259,14 @@ export function Playground(props: { api: Api; bot: Bot }): JSX.Element {
   }
   if (versions.list.length === 0) {
     return (
-      <section class="pg" aria-label="Playground">
+      <section class="pg" aria-labelledby="pg-title">
+        <Title />
         <div class="pg-empty">
           <p class="pg-empty-title">{bot.name} has no build yet.</p>
           <p>
-            The playground talks to a built version of the bot. Build it from its Versions page (the
-            Build button); once the build succeeds, come back here and check again.
+            The playground talks to a built version of the bot. Build it on the{' '}
+            <a href={`#/bots/${encodeURIComponent(bot.id)}/versions`}>Versions</a> page (the Build
+            button); once the build succeeds, come back here.
           </p>
           <button type="button" class="pg-button" onClick={() => void loadVersions()}>
             Check again
@@ -274,7 +278,8 @@ export function Playground(props: { api: Api; bot: Bot }): JSX.Element {
 
   const list = versions.list;
   return (
-    <section class="pg" aria-label="Playground">
+    <section class="pg" aria-labelledby="pg-title">
+      <Title />
       <div class="pg-toolbar">
         <label class="pg-field">
           <span>Version</span>
@@ -365,6 +370,14 @@ export function Playground(props: { api: Api; bot: Bot }): JSX.Element {
         </button>
       </form>
     </section>
+  );
+}
+
+function Title(): JSX.Element {
+  return (
+    <h2 id="pg-title" class="pg-title">
+      Playground
+    </h2>
   );
 }
 
