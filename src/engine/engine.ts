@@ -68,6 +68,37 @@ export interface ConverseRequest {
   readonly sink?: (message: OutputMessage) => void;
   /** The surface's own turn rules, asked under the lock after the retry check (turn-plan.ts). */
   readonly plan?: (context: PlanContext) => TurnPlan | Promise<TurnPlan>;
+  /**
+   * The client's IANA time zone for this turn (a surface's header): the NLU reads relative
+   * dates and times on its wall clock. Default UTC; an unknown name reads as UTC.
+   */
+  readonly timezone?: string;
+  /**
+   * For a caller that runs `converse` inside a transaction of its own (the Conversations
+   * surface answers several pending messages atomically): a run that must wait for an
+   * outbound request then throws OutboundPending instead of performing it, so that the caller
+   * can end its transaction first, call `perform()`, and run the turn again with the same
+   * attempt, which answers the requests already performed (replay-host.ts).
+   */
+  readonly attempt?: TurnAttempt;
+}
+
+/** The outbound requests of one turn across its runs (ConverseRequest.attempt). */
+export class TurnAttempt {
+  /** Set by the turn's first run. */
+  outbound: OutboundTurn | null = null;
+}
+
+/** Thrown by `converse` with an `attempt`: perform() outside the caller's transaction, then retry. */
+export class OutboundPending extends Error {
+  constructor(private readonly attempt: TurnAttempt) {
+    super('the turn waits for an outbound request');
+    this.name = 'OutboundPending';
+  }
+
+  perform(): Promise<void> {
+    return this.attempt.outbound?.performPending() ?? Promise.resolve();
+  }
 }
 
 export interface TurnOutcome {
@@ -84,11 +115,6 @@ export interface TurnOutcome {
 const GONE = Symbol('conversation gone');
 /** The run waits for an outbound request, to be performed outside the lock. */
 const FETCH = Symbol('outbound request pending');
-
-/** What the attempts of one turn share: the outbound requests performed so far. */
-interface Attempt {
-  outbound: OutboundTurn | null;
-}
 
 const MAX_REOPEN = 5;
 
@@ -113,7 +139,7 @@ export class Engine {
 
   async converse(request: ConverseRequest): Promise<TurnOutcome> {
     readEvent(request.event); // a bad event is refused before anything is opened
-    const attempt: Attempt = { outbound: null };
+    const attempt = request.attempt ?? new TurnAttempt();
     for (let reopened = 0; ;) {
       const conversation =
         request.conversationId === undefined
@@ -123,6 +149,7 @@ export class Engine {
       if (outcome === FETCH) {
         // Outside the conversation's lock and transaction: a slow remote service must not
         // hold up other turns (on SQLite, every turn of the process).
+        if (request.attempt) throw new OutboundPending(attempt);
         await attempt.outbound?.performPending();
         continue;
       }
@@ -139,7 +166,7 @@ export class Engine {
   private async turn(
     conversationId: string,
     request: ConverseRequest,
-    attempt: Attempt,
+    attempt: TurnAttempt,
   ): Promise<TurnOutcome | typeof GONE | typeof FETCH> {
     try {
       return await this.store.withConversation(
@@ -151,7 +178,8 @@ export class Engine {
             return GONE;
           }
           if (existing.status !== 'open' && !request.plan) return GONE;
-          const last = await tx.lastTurn();
+          // Only a retry check or a plan asks for the last turn (two reads).
+          const last = request.retry || request.plan ? await tx.lastTurn() : null;
           if (last && request.retry?.(last) === 'replay') {
             return { conversation: existing, turn: last, replayed: true };
           }
@@ -179,7 +207,9 @@ export class Engine {
           const secure = existing.state?.hold?.secure ?? false;
           const given = plan?.event ?? request.event;
           // What answers a hold_secure is never given to the NLU.
-          const understood = secure ? null : understand(version, given, at, plan?.nluLanguage);
+          const understood = secure
+            ? null
+            : understand(version, given, at, plan?.nluLanguage, request.timezone);
           const clientEvent = understood?.event ?? given;
           const event = readEvent(clientEvent, secure, plan?.event !== undefined);
           const { input, program } = compiledVersion(version);

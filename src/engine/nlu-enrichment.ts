@@ -15,6 +15,8 @@ export function understand(
   event: ClientEvent,
   now: number,
   language: NluLanguage | undefined,
+  /** The client's IANA time zone, for relative dates and times (UTC when absent). */
+  timezone?: string,
 ): { event: ClientEvent; intent: string | null } | null {
   const content = event.content;
   if (!version.nlu || event.content_type !== 'text') return null;
@@ -24,6 +26,7 @@ export function understand(
   const { intent, entities } = version.nlu.understand(text, {
     now,
     ...(language === undefined ? {} : { language }),
+    ...(timezone === undefined ? {} : { timezone }),
   });
   const enriched: Record<string, Json> = { ...(content as Readonly<Record<string, Json>>) };
   enriched.intent = intent ? { name: intent.name, confidence: intent.confidence } : null;

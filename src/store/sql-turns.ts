@@ -184,11 +184,15 @@ async function writeTurn(conn: SqlConnection, turn: TurnCommit): Promise<void> {
     turn.interactionOrder,
     at,
   ]);
-  const last = await first<{ seq: number | null }>(
-    conn,
-    'SELECT MAX(seq) AS seq FROM messages WHERE conversation_id = ?',
-    [c.id],
-  );
+  // A turn without message rows (the Conversations surface stores its own) numbers none.
+  const numbered = turn.logEvent || turn.messages.length > 0;
+  const last = numbered
+    ? await first<{ seq: number | null }>(
+        conn,
+        'SELECT MAX(seq) AS seq FROM messages WHERE conversation_id = ?',
+        [c.id],
+      )
+    : null;
   let next = (last?.seq ?? 0) + 1;
   const insertMessage = (type: 'user' | 'bot', message: OutputMessage) =>
     conn.run(
