@@ -28,7 +28,7 @@ import { chatRoutes } from './studio/chat-routes.js';
 import { conversationRoutes } from './studio/conversation-routes.js';
 import { oauthRoutes } from './oauth/token-route.js';
 import { textbotsRoutes } from './textbots/routes.js';
-import { conversationsRoutes, sessionTokenVerifier } from './conversations/routes.js';
+import { conversationsSurface, sessionTokenVerifier } from './conversations/routes.js';
 
 export interface ParleyApp {
   readonly server: ParleyServer;
@@ -78,6 +78,13 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
           outbound,
         }),
     });
+    const conversations = conversationsSurface({
+      store,
+      builds,
+      serverSecret: secret,
+      config,
+      now,
+    });
     const routes: RouteDef[] = [
       ...botManagementRoutes({ store, bots, builds, now }),
       ...chatRoutes({ store, builds, engine, now }),
@@ -86,7 +93,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
       ...organizationRoutes({ store, serverSecret: secret, now }),
       ...textbotsRoutes({ store, builds, engine }),
       ...oauthRoutes({ store, ttlSeconds: config.tokenTtlSeconds, now }),
-      ...conversationsRoutes({ store, builds, serverSecret: secret, config, now }),
+      ...conversations.routes,
     ];
     const authenticate = createAuthenticator({
       store,
@@ -103,6 +110,9 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.studioDir === undefined ? {} : { studioDir: options.studioDir }),
     });
+    const sweeper = conversations.startSweeper((error) => {
+      server.logger.error({ err: error }, 'conversations upkeep failed');
+    });
     return {
       server,
       store,
@@ -110,6 +120,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
       secret,
       async close() {
         await server.close();
+        await sweeper.stop();
         await store.close();
       },
     };

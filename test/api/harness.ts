@@ -39,7 +39,10 @@ export interface JsonResponse {
   readonly text: string;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { readonly now?: () => number } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-api-'));
   const config = readConfig({
     PORT: '0',
@@ -49,7 +52,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     PARLEY_LOG_LEVEL: 'silent',
     ...env,
   });
-  const app = await createApp({ config });
+  const app = await createApp({ config, ...(options.now ? { now: options.now } : {}) });
   const { port } = await app.server.listen();
   const baseUrl = `http://127.0.0.1:${port}`;
   const first = app.firstStart;

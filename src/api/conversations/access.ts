@@ -4,7 +4,12 @@
  * other bots of a bot-bound key, expired ones: 404), and the bot a request addresses.
  */
 import { EngineError } from '../../engine/errors.js';
-import type { BotRecord, ContactRecord, SurfaceConversation } from '../../engine/store.js';
+import type {
+  BotRecord,
+  ContactRecord,
+  SurfaceConversation,
+  TurnConversation,
+} from '../../engine/store.js';
 import type { Principal } from '../principal.js';
 import type { Context } from './context.js';
 
@@ -39,15 +44,37 @@ export async function visibleConversation(
   cid: string,
 ): Promise<SurfaceConversation> {
   const conversation = await ctx.store.getSurfaceConversation(principal.orgId, cid);
+  if (!conversation) throw notFound();
+  checkVisible(ctx, principal, conversation);
+  return conversation;
+}
+
+/** A turn's conversation with its newest message (the retry baseline, §7.5); 404 as above. */
+export async function visibleTurnConversation(
+  ctx: Context,
+  principal: Principal,
+  cid: string,
+): Promise<TurnConversation> {
+  const read = await ctx.store.getTurnConversation(principal.orgId, cid);
+  if (!read) throw notFound();
+  checkVisible(ctx, principal, read.conversation);
+  return read;
+}
+
+/** 404 for a conversation of the organization that the credential may not see. */
+export function checkVisible(
+  ctx: Context,
+  principal: Principal,
+  conversation: SurfaceConversation,
+): void {
   if (
-    !conversation ||
+    conversation.orgId !== principal.orgId ||
     conversation.channel !== CHANNEL ||
     (conversation.expiresAt !== null && conversation.expiresAt <= ctx.now()) ||
     (principal.botId !== null && conversation.botId !== principal.botId)
   ) {
     throw notFound();
   }
-  return conversation;
 }
 
 /** A bot named in a body, when the credential can see it; else 404 "bot not found" (§7.1). */

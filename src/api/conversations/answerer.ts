@@ -7,7 +7,7 @@ import { EngineError } from '../../engine/errors.js';
 import { parseModelString } from '../../engine/llm/model-string.js';
 import type { ModelChoice } from '../../engine/llm/model-string.js';
 import type { LlmProvider } from '../../engine/llm/provider.js';
-import type { BotRecord } from '../../engine/store.js';
+import type { BotRecord, SurfaceConversation } from '../../engine/store.js';
 import type { Context } from './context.js';
 import type { Extensions } from './schemas.js';
 
@@ -74,10 +74,10 @@ export function llmAnswerer(
   };
 }
 
-/** A flow answerer when `versionId` names a version with flows, else null. */
+/** A flow answerer when `versionId` names a version of the bot with flows, else null. */
 export async function flowAnswerer(
   ctx: Context,
-  bot: BotRecord,
+  bot: { readonly orgId: string; readonly id: string },
   versionId: string | null,
 ): Promise<FlowAnswerer | null> {
   if (versionId === null) return null;
@@ -88,11 +88,14 @@ export async function flowAnswerer(
 /** The answerer of a stored conversation's turns (§7.1: flow bot, else LLM bot, else 400). */
 export async function conversationAnswerer(
   ctx: Context,
-  bot: BotRecord,
-  conversation: { readonly versionId: string | null; readonly model: string },
+  conversation: SurfaceConversation,
 ): Promise<Answerer> {
-  const flow = await flowAnswerer(ctx, bot, conversation.versionId);
+  const { orgId, botId } = conversation;
+  // A flow bot needs only its version; a conversation's bot exists as long as it does.
+  const flow = await flowAnswerer(ctx, { orgId, id: botId }, conversation.versionId);
   if (flow) return flow;
+  const bot = await ctx.store.getBot(orgId, botId);
+  if (!bot) throw new EngineError('not_found', 'Not found');
   if (bot.llm === null) throw new EngineError('bad_request', NO_MODEL);
   return llmAnswerer(ctx, bot, [conversation.model]);
 }

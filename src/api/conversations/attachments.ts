@@ -87,8 +87,8 @@ async function writeBlob(ctx: Context, blob: string, bytes: Uint8Array): Promise
   await fs.rename(temporary, target);
 }
 
-/** Pending uploads whose URL expired are dropped (§6.9). */
-async function dropExpired(ctx: Context): Promise<void> {
+/** Pending uploads whose URL expired are dropped, with any bytes (§6.9; sweeper.ts). */
+export async function dropExpiredUploads(ctx: Context): Promise<void> {
   const dropped = await ctx.store.dropExpiredUploads(ctx.now());
   for (const a of dropped) await fs.rm(blobPath(ctx, a.blob), { force: true });
 }
@@ -171,7 +171,6 @@ export async function uploadAttachment(
   const { principal, params, body, headers } = request;
   requireApiKey(principal);
   const conversation = await visibleConversation(ctx, principal, params.cid);
-  await dropExpired(ctx);
   const max = ctx.config.maxAttachmentBytes;
   const at = ctx.now();
   const id = newId();

@@ -125,8 +125,7 @@ export async function updateConversation(
 ): Promise<JsonObject> {
   requireApiKey(principal);
   await visibleConversation(ctx, principal, cid);
-  return exclusive(ctx, cid, async () => {
-    const current = await visibleConversation(ctx, principal, cid);
+  return exclusive(ctx, principal, cid, async (current) => {
     if (body.botId !== undefined && body.botId !== current.botId) {
       throw new EngineError('bad_request', "a conversation's bot cannot be changed", 'botId');
     }
@@ -167,8 +166,7 @@ export async function deleteConversation(
 ): Promise<JsonObject> {
   requireApiKey(principal);
   await visibleConversation(ctx, principal, cid);
-  await exclusive(ctx, cid, async () => {
-    await visibleConversation(ctx, principal, cid);
+  await exclusive(ctx, principal, cid, async () => {
     await ctx.store.deleteConversation(principal.orgId, cid);
   });
   // After the commit: bytes without a row are harmless, a row without bytes would not be.
@@ -228,8 +226,7 @@ export async function contactUpsert(
 ): Promise<JsonObject> {
   requireApiKey(principal);
   await visibleConversation(ctx, principal, cid);
-  return exclusive(ctx, cid, async () => {
-    const current = await visibleConversation(ctx, principal, cid);
-    return upsertConversationContact(ctx, principal, current, body);
-  });
+  return exclusive(ctx, principal, cid, (current) =>
+    upsertConversationContact(ctx, principal, current, body),
+  );
 }

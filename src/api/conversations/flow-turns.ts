@@ -4,15 +4,20 @@
  * `bot` message whose text joins its text payloads with "\n" and whose `meta.payloads` keeps
  * them all. The stream shows one `token` per text payload (every one after the first prefixed
  * with "\n"), then `usage`, then the `message`. usage.token is the §7.3 estimate.
+ *
+ * Turns of stored conversations run inside their request's transaction (turns.ts), which an
+ * outbound request of the flow ends first: it is performed with no transaction open.
  */
 import type { OutputMessage } from '../../csml/interpreter/types.js';
 import type { Json } from '../../csml/json.js';
 import type { BotVersion } from '../../engine/bot-version.js';
-import { Engine } from '../../engine/engine.js';
+import { Engine, OutboundPending, TurnAttempt } from '../../engine/engine.js';
+import { EngineError } from '../../engine/errors.js';
 import { newId } from '../../engine/ids.js';
 import { MemoryStore } from '../../engine/memory-store.js';
-import type { JsonObject, SurfaceConversation, SurfaceMessage } from '../../engine/store.js';
-import { estimate } from './answers.js';
+import type { JsonObject } from '../../engine/store.js';
+import { checkNotAborted, estimate } from './answers.js';
+import type { HeldConversation, Settle } from './claims.js';
 import type { Context } from './context.js';
 import type { Emit } from './event-stream.js';
 import { messageEventData } from './views.js';
@@ -53,39 +58,97 @@ function reply(input: string, messages: readonly OutputMessage[], emit: Emit): F
 
 export const eventOf = (text: string) => ({ content_type: 'text', content: { text } });
 
+export interface FlowTurns {
+  readonly held: HeldConversation;
+  readonly version: BotVersion;
+  /** The pending user messages' texts, in order: one engine turn each. */
+  readonly inputs: readonly string[];
+  /** The client's time zone (X-Timezone), for the NLU. */
+  readonly timezone: string | undefined;
+  readonly emit: Emit;
+  readonly signal: AbortSignal | undefined;
+}
+
+export interface FlowTurn {
+  /** The id its bot message gets. */
+  readonly id: string;
+  readonly turnSeq: number;
+  readonly reply: FlowReply;
+}
+
 /**
- * One engine turn on a stored conversation for a pending user message, inside the caller's
- * transaction (which holds the conversation), and its bot message stored.
+ * Runs one engine turn per input in one transaction of the held conversation, and `commit`s
+ * their bot messages in it. A turn that must wait for an outbound request rolls it all back;
+ * the request is performed outside any transaction (the conversation still held, so nothing
+ * changes meanwhile), then the turns run again, each answered what its earlier runs were
+ * (engine.ts TurnAttempt), so they take the same path and stream nothing twice.
  */
-export async function storedFlowTurn(
+export async function runFlowTurns<T>(
   ctx: Context,
-  conversation: SurfaceConversation,
-  version: BotVersion,
-  input: string,
-  emit: Emit,
-): Promise<{ readonly message: SurfaceMessage; readonly tokens: number }> {
-  const outcome = await ctx.engine.converse({
-    conversationId: conversation.id,
-    loadVersion: () => Promise.resolve(version),
-    event: eventOf(input),
-    metadata: conversation.wireMeta ?? {},
-    endCloses: false,
-  });
-  const answer = reply(input, outcome.turn.messages, emit);
-  const message = await ctx.store.appendMessage({
-    id: newId(),
-    orgId: conversation.orgId,
-    botId: conversation.botId,
-    conversationId: conversation.id,
-    turnSeq: outcome.turn.seq,
-    type: 'bot',
-    text: answer.text,
-    meta: { payloads: answer.payloads },
-    entities: [],
-    at: ctx.now(),
-  });
-  emit('message', messageEventData(message));
-  return { message, tokens: answer.tokens };
+  spec: FlowTurns,
+  commit: (turns: readonly FlowTurn[], settle: Settle) => Promise<T>,
+): Promise<T> {
+  const { conversation } = spec.held;
+  if (spec.inputs.length === 0) {
+    throw new EngineError('bad_request', 'there is no user message to answer');
+  }
+  const attempts = spec.inputs.map(() => new TurnAttempt());
+  const ids = spec.inputs.map(() => newId());
+  const rerun = shownOnce(spec.emit);
+  for (;;) {
+    const emit = rerun();
+    try {
+      return await spec.held.transaction(async (settle) => {
+        const turns: FlowTurn[] = [];
+        for (const [index, input] of spec.inputs.entries()) {
+          checkNotAborted(spec.signal);
+          const outcome = await ctx.engine.converse({
+            conversationId: conversation.id,
+            loadVersion: () => Promise.resolve(spec.version),
+            event: eventOf(input),
+            metadata: conversation.wireMeta ?? {},
+            endCloses: false,
+            attempt: attempts[index]!,
+            ...(spec.timezone === undefined ? {} : { timezone: spec.timezone }),
+          });
+          const answer = reply(input, outcome.turn.messages, emit);
+          const id = ids[index]!;
+          turns.push({ id, turnSeq: outcome.turn.seq, reply: answer });
+          emit(
+            'message',
+            messageEventData({
+              id,
+              type: 'bot',
+              text: answer.text,
+              meta: { payloads: answer.payloads },
+            }),
+          );
+        }
+        return commit(turns, settle);
+      });
+    } catch (error) {
+      if (!(error instanceof OutboundPending)) throw error;
+      checkNotAborted(spec.signal);
+      await error.perform();
+    }
+  }
+}
+
+/**
+ * Emitters for the runs of one request: each gives out only the events past those an earlier
+ * run gave out (a run again after a rollback repeats them, in the same order).
+ */
+function shownOnce(emit: Emit): () => Emit {
+  let shown = 0;
+  return () => {
+    let index = 0;
+    return (type, data) => {
+      index += 1;
+      if (index <= shown) return;
+      shown = index;
+      emit(type, data);
+    };
+  };
 }
 
 /**
@@ -97,6 +160,7 @@ export async function statelessFlowTurns(
   orgId: string,
   version: BotVersion,
   inputs: readonly string[],
+  timezone: string | undefined,
   emit: Emit,
 ): Promise<{ readonly text: string; readonly tokens: number; readonly payloads: JsonObject[] }> {
   const engine = new Engine(new MemoryStore(), { now: ctx.now, host: ctx.host });
@@ -118,6 +182,7 @@ export async function statelessFlowTurns(
       event: eventOf(input),
       metadata: {},
       endCloses: false,
+      ...(timezone === undefined ? {} : { timezone }),
     });
     const shown = index === inputs.length - 1;
     last = reply(input, outcome.turn.messages, shown ? emit : () => undefined);

@@ -29,8 +29,7 @@ export async function createMessage(
   checkSession(principal, cid, SESSION_TYPES.has(body.type) ? 'message.create' : null);
   checkActivity(body.type, body.meta, 'meta');
   await visibleConversation(ctx, principal, cid);
-  return exclusive(ctx, cid, async () => {
-    const conversation = await visibleConversation(ctx, principal, cid);
+  return exclusive(ctx, principal, cid, async (conversation) => {
     const entities = body.entities as Json[] | undefined;
     const message = await ctx.store.appendMessage({
       id: newId(),
@@ -74,8 +73,7 @@ export async function updateMessage(
 ): Promise<JsonObject> {
   requireApiKey(principal);
   await visibleConversation(ctx, principal, cid);
-  return exclusive(ctx, cid, async () => {
-    await visibleConversation(ctx, principal, cid);
+  return exclusive(ctx, principal, cid, async () => {
     const message = await visibleMessage(ctx, principal, cid, mid);
     const type = body.type ?? message.type;
     const meta = mergeMeta(message.meta, body.meta, ['payloads']);
@@ -101,8 +99,7 @@ export async function deleteMessage(
 ): Promise<JsonObject> {
   requireApiKey(principal);
   await visibleConversation(ctx, principal, cid);
-  return exclusive(ctx, cid, async () => {
-    await visibleConversation(ctx, principal, cid);
+  return exclusive(ctx, principal, cid, async () => {
     if (!(await ctx.store.deleteMessage(principal.orgId, cid, mid))) throw notFound();
     return { id: mid };
   });

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { EngineError } from '../../engine/errors.js';
 import type { AuthRequirement, RouteDef, RouteRequest, RouteResponse } from '../route.js';
 import { route } from '../route.js';
-import { requireApiKey, visibleConversation } from './access.js';
+import { requireApiKey, visibleConversation, visibleTurnConversation } from './access.js';
 import {
   getAttachmentContent,
   listAttachments,
@@ -55,7 +55,9 @@ import {
 } from './schemas.js';
 import { mintSessionToken } from './session-tokens.js';
 import { statelessComplete } from './stateless.js';
-import { turnRequest } from './turn-request.js';
+import { startSweeper } from './sweeper.js';
+import type { Sweeper } from './sweeper.js';
+import { timezoneOf, turnRequest } from './turn-request.js';
 import type { TurnBody, TurnOperation } from './turn-request.js';
 import { prepareTurn } from './turns.js';
 import type { TurnAnswer } from './answers.js';
@@ -96,27 +98,33 @@ async function answer(
     readonly signal: AbortSignal;
   },
   operation: (emit: Emit, signal: AbortSignal | undefined) => Promise<TurnAnswer>,
-  release?: () => void,
+  release?: () => Promise<void>,
 ): Promise<RouteResponse> {
   let mode;
   try {
     mode = responseMode(request.headers.accept, true);
   } catch (error) {
-    release?.();
+    await release?.();
     throw error;
   }
   if (mode === 'json') {
     try {
       return { body: jsonBody(await operation(DISCARD, undefined)) };
     } finally {
-      release?.();
+      await release?.();
     }
   }
   const streamed = eventStream({
     mode,
     now: ctx.now,
     run: async (emit) => (await operation(emit, request.signal)).result,
-    ...(release ? { done: release } : {}),
+    ...(release
+      ? {
+          done: () => {
+            void release();
+          },
+        }
+      : {}),
   });
   return { headers: streamed.headers, stream: streamed.stream };
 }
@@ -130,16 +138,14 @@ function turnRoute(ctx: Context, operation: TurnOperation) {
       throw new EngineError('forbidden', 'Not authorized');
     }
     responseMode(headers.accept, true);
-    const conversation = await visibleConversation(ctx, principal, params.cid);
+    const arrived = await visibleTurnConversation(ctx, principal, params.cid);
     const turn = turnRequest(operation, body, headers, principal);
-    const prepared = await prepareTurn(ctx, principal, conversation, turn);
+    const prepared = await prepareTurn(ctx, principal, arrived, turn);
     return answer(
       ctx,
       request,
       (emit, signal) => prepared.run(emit, signal),
-      () => {
-        prepared.release();
-      },
+      () => prepared.release(),
     );
   };
 }
@@ -170,8 +176,29 @@ const DEFAULT_SESSION_SECONDS = 3600;
 /** Delete's body is ignored (the SDK sends `{}`). */
 const ignoredBody = z.unknown();
 
-export function conversationsRoutes(deps: ConversationsDeps): RouteDef[] {
+export interface ConversationsSurface {
+  readonly routes: RouteDef[];
+  /** Starts the surface's periodic upkeep (sweeper.ts); failures go to `log`. */
+  startSweeper(log: (error: unknown) => void): Sweeper;
+}
+
+/** The surface's routes and upkeep, sharing one context. */
+export function conversationsSurface(
+  deps: ConversationsDeps & { readonly sweepEveryMs?: number },
+): ConversationsSurface {
   const ctx = createContext(deps);
+  return {
+    routes: routesOf(ctx, deps),
+    startSweeper: (log) =>
+      startSweeper(ctx, { log, ...(deps.sweepEveryMs ? { everyMs: deps.sweepEveryMs } : {}) }),
+  };
+}
+
+export function conversationsRoutes(deps: ConversationsDeps): RouteDef[] {
+  return routesOf(createContext(deps), deps);
+}
+
+function routesOf(ctx: Context, deps: ConversationsDeps): RouteDef[] {
   const uploadLimit = uploadBodyLimit(deps.config.maxAttachmentBytes);
   return [
     ...both({
@@ -181,7 +208,14 @@ export function conversationsRoutes(deps: ConversationsDeps): RouteDef[] {
       body: statelessCompleteSchema,
       handle: (request) =>
         answer(ctx, request, (emit, signal) =>
-          statelessComplete(ctx, request.principal, request.body, emit, signal),
+          statelessComplete(
+            ctx,
+            request.principal,
+            request.body,
+            timezoneOf(request.headers),
+            emit,
+            signal,
+          ),
         ),
     }),
     ...both({

@@ -54,6 +54,7 @@ export async function statelessComplete(
   ctx: Context,
   principal: Principal,
   body: StatelessCompleteBody,
+  timezone: string | undefined,
   emit: Emit,
   signal: AbortSignal | undefined,
 ): Promise<TurnAnswer> {
@@ -72,7 +73,14 @@ export async function statelessComplete(
   const sent = sendResult(undefined, lastInput, []);
   emit('sendResult', sent);
   if (answerer.kind === 'flow') {
-    const reply = await statelessFlowTurns(ctx, principal.orgId, answerer.version, users, emit);
+    const reply = await statelessFlowTurns(
+      ctx,
+      principal.orgId,
+      answerer.version,
+      users,
+      timezone,
+      emit,
+    );
     return {
       result: { text: reply.text, usage: { token: reply.tokens }, end: { reason: 'stop' } },
       sendResult: sent,

@@ -10,6 +10,7 @@ import type { Json } from '../../csml/json.js';
 import { stringifyJson } from '../../csml/json.js';
 import { EngineError } from '../../engine/errors.js';
 import type { FunctionDefinition } from '../../engine/llm/turn.js';
+import { isKnownTimeZone } from '../../nlu/entities/clock.js';
 import type { Principal } from '../principal.js';
 import type { Entity, Extensions, FunctionInput, Limits } from './schemas.js';
 
@@ -25,6 +26,8 @@ export interface TurnRequest {
   readonly extensions: Extensions | undefined;
   readonly limits: { readonly iterations: number; readonly calls: number };
   readonly idempotencyKey: string | undefined;
+  /** The client's IANA time zone (X-Timezone, §2.6), for the engine; unknown names ignored. */
+  readonly timezone: string | undefined;
   /** The whole request: what an Idempotency-Key's repeat must match. */
   readonly bodyDigest: string;
   /** Operation, text and entities: what a double submit repeats. */
@@ -60,6 +63,13 @@ export function idempotencyKeyOf(headers: IncomingHttpHeaders): string | undefin
     );
   }
   return key;
+}
+
+/** Header `X-Timezone` (§2.6): an IANA zone name the runtime knows, else ignored. */
+export function timezoneOf(headers: IncomingHttpHeaders): string | undefined {
+  const raw = headers['x-timezone'];
+  const zone = (Array.isArray(raw) ? raw.at(-1) : raw)?.trim();
+  return zone !== undefined && zone !== '' && isKnownTimeZone(zone) ? zone : undefined;
 }
 
 /** Functions as the LLM turn takes them; `result.channel` is refused (§5). */
@@ -107,6 +117,7 @@ export function turnRequest(
       calls: body.limits?.calls ?? DEFAULT_CALLS,
     },
     idempotencyKey: idempotencyKeyOf(headers),
+    timezone: timezoneOf(headers),
     bodyDigest: digest([operation, body as unknown as Json]),
     inputDigest: digest([operation, text ?? null, entities]),
   };

@@ -2,22 +2,29 @@
  * Complete, send and receive on a conversation (conversations-api.md §6.4–6.6, §7.2, §7.5).
  *
  * A request is prepared, then run. Preparing records the conversation's newest message (the
- * retry baseline), takes the conversation's lock (30 s, then 503), recognises retries (an
- * Idempotency-Key seen before, or a double submit of the latest request) and checks what the
- * turn needs (a bot that can answer, pending input), so that every refusal is an HTTP error
- * before a stream's first byte. Running stores everything in one transaction that also holds
- * the conversation in the database (FOR UPDATE on PostgreSQL): the user message, each turn's
- * messages, the pending-input mark and the answer kept for retries. A flow bot's turns run
- * inside it; an LLM bot's model calls run before it (a SQLite transaction must not wait on a
- * network), and the transaction first checks that no other process wrote meanwhile. A failed
- * run stores nothing (§7.6).
+ * retry baseline), holds the conversation (this process's lock and the claim that serializes
+ * processes, claims.ts; 30 s, then 503), recognises retries (an Idempotency-Key seen before,
+ * or a double submit of the latest request) and checks what the turn needs (a bot that can
+ * answer, pending input), so that every refusal is an HTTP error before a stream's first byte.
+ *
+ * Running stores everything in one transaction that ends by releasing the claim: the user
+ * message, each turn's messages, the pending-input mark and the answer kept for retries. Work
+ * that waits on the network runs outside any transaction, the conversation still held: an LLM
+ * bot's model calls run before it, and a flow turn that must wait for an outbound request
+ * (csml.md §18.3) rolls its transaction back, performs the request, and runs again
+ * (flow-turns.ts). A failed run stores nothing (§7.6).
  */
 import { EngineError } from '../../engine/errors.js';
 import { newId } from '../../engine/ids.js';
 import { runLlmTurn } from '../../engine/llm/turn.js';
 import type { LlmTurnResult } from '../../engine/llm/turn.js';
-import { LockTimeoutError } from '../../engine/store.js';
-import type { JsonObject, SurfaceConversation, SurfaceMessage } from '../../engine/store.js';
+import type {
+  JsonObject,
+  NewSurfaceMessage,
+  SurfaceConversation,
+  SurfaceMessage,
+  TurnConversation,
+} from '../../engine/store.js';
 import type { Principal } from '../principal.js';
 import { conversationAnswerer, systemPrompt } from './answerer.js';
 import type { Answerer, FlowAnswerer, LlmAnswerer } from './answerer.js';
@@ -30,60 +37,73 @@ import {
   toStored,
 } from './answers.js';
 import type { TurnAnswer } from './answers.js';
-import { notFound, visibleConversation } from './access.js';
+import { holdConversation } from './claims.js';
+import type { HeldConversation, Settle } from './claims.js';
 import type { Context } from './context.js';
 import type { Emit } from './event-stream.js';
-import { storedFlowTurn } from './flow-turns.js';
+import { runFlowTurns } from './flow-turns.js';
 import type { TurnRequest } from './turn-request.js';
 import { messageEventData } from './views.js';
 
-/** Stored answers are kept at least this long (§7.5). */
+/** Stored answers are kept at least this long (§7.5; sweeper.ts prunes older ones). */
 export const KEEP_REQUESTS_MS = 24 * 3600_000;
 
 export interface PreparedTurn {
   /** Runs (or replays) the request; events go to `emit`. */
   run(emit: Emit, signal: AbortSignal | undefined): Promise<TurnAnswer>;
-  /** Releases the conversation's lock (once the answer is out). */
-  release(): void;
+  /** Releases the conversation (once the answer is out). */
+  release(): Promise<void>;
 }
 
 interface Prepared {
+  readonly held: HeldConversation;
   readonly conversation: SurfaceConversation;
   readonly request: TurnRequest;
   /** The newest message id when the request arrived (§7.5). */
   readonly baseline: string | null;
-  /** The newest message id once the lock was held: unchanged until the run commits. */
-  readonly last: string | null;
+  /** Messages after the pending-input mark, stored before this request (§7.2). */
+  readonly pending: readonly SurfaceMessage[];
 }
 
 export async function prepareTurn(
   ctx: Context,
   principal: Principal,
-  conversation: SurfaceConversation,
+  arrived: TurnConversation,
   request: TurnRequest,
 ): Promise<PreparedTurn> {
-  const { orgId } = principal;
-  const cid = conversation.id;
-  const baseline = (await ctx.store.lastMessage(orgId, cid))?.id ?? null;
-  const release = await ctx.lock(cid);
+  const cid = arrived.conversation.id;
+  const baseline = arrived.last?.id ?? null;
+  const held = await holdConversation(ctx, principal, cid);
+  const release = () => held.release();
   try {
-    const current = await visibleConversation(ctx, principal, cid);
-    const last = (await ctx.store.lastMessage(orgId, cid))?.id ?? null;
     const retried = await retriedAnswer(ctx, cid, request, baseline);
     if (retried) return { release, run: (emit) => Promise.resolve(replay(retried, emit)) };
-    const prepared: Prepared = { conversation: current, request, baseline, last };
+    const { conversation } = held;
+    const pending = await pendingMessages(ctx, held);
+    const prepared: Prepared = { held, conversation, request, baseline, pending };
     if (request.operation === 'send') {
       return { release, run: (_emit, signal) => runSend(ctx, prepared, signal) };
     }
-    const bot = await ctx.store.getBot(orgId, current.botId);
-    if (!bot) throw notFound();
-    const answerer = await conversationAnswerer(ctx, bot, current);
-    if (answerer.kind === 'flow') await requirePendingInput(ctx, current, request);
+    const answerer = await conversationAnswerer(ctx, conversation);
+    if (
+      answerer.kind === 'flow' &&
+      request.text === undefined &&
+      !pending.some((m) => m.type === 'user')
+    ) {
+      throw new EngineError('bad_request', 'there is no user message to answer');
+    }
     return { release, run: (emit, signal) => runAnswer(ctx, prepared, answerer, emit, signal) };
   } catch (error) {
-    release();
+    await release();
     throw error;
   }
+}
+
+/** What was stored after the pending-input mark; nothing to read when the mark is the newest. */
+async function pendingMessages(ctx: Context, held: HeldConversation): Promise<SurfaceMessage[]> {
+  const { conversation, last } = held;
+  if (last === null || last.seq <= conversation.consumedSeq) return [];
+  return ctx.store.messagesAfter(conversation.orgId, conversation.id, conversation.consumedSeq);
 }
 
 /** The stored answer this request repeats, if it is a retry (§7.5). */
@@ -118,63 +138,10 @@ async function retriedAnswer(
   return null;
 }
 
-async function requirePendingInput(
-  ctx: Context,
-  conversation: SurfaceConversation,
-  request: TurnRequest,
-): Promise<void> {
-  if (request.text !== undefined) return;
-  const after = await ctx.store.messagesAfter(
-    conversation.orgId,
-    conversation.id,
-    conversation.consumedSeq,
-  );
-  if (!after.some((m) => m.type === 'user')) {
-    throw new EngineError('bad_request', 'there is no user message to answer');
-  }
-}
-
-/**
- * Runs `work` in the conversation's transaction, once sure that nothing was written since the
- * request was prepared (another server process on the same database: 503, which clients retry).
- */
-async function inTransaction<T>(
-  ctx: Context,
-  prepared: Prepared,
-  work: () => Promise<T>,
-): Promise<T> {
-  const { conversation } = prepared;
-  try {
-    return await ctx.store.withConversation(
-      conversation.id,
-      async () => {
-        const last = await ctx.store.lastMessage(conversation.orgId, conversation.id);
-        if ((last?.id ?? null) !== prepared.last) {
-          throw new EngineError(
-            'unavailable',
-            'the conversation changed while this request ran; try again',
-          );
-        }
-        return work();
-      },
-      { waitMs: ctx.lockWaitMs },
-    );
-  } catch (error) {
-    if (error instanceof LockTimeoutError) {
-      throw new EngineError('lock_timeout', 'the conversation is busy; try again');
-    }
-    throw error;
-  }
-}
-
-async function appendUser(
-  ctx: Context,
-  prepared: Prepared,
-  id: string,
-  text: string,
-): Promise<SurfaceMessage> {
+/** The user message of the request, as stored with the turn's other messages. */
+function userMessage(ctx: Context, prepared: Prepared, id: string, text: string) {
   const { conversation, request } = prepared;
-  return ctx.store.appendMessage({
+  return {
     id,
     orgId: conversation.orgId,
     botId: conversation.botId,
@@ -185,11 +152,23 @@ async function appendUser(
     meta: null,
     entities: request.entities,
     at: ctx.now(),
-  });
+  };
 }
 
-/** Keeps the answer for retries, in the run's transaction. */
-async function keep(ctx: Context, prepared: Prepared, answer: TurnAnswer): Promise<void> {
+/**
+ * The end of every run, in its transaction: the messages in one write, the answer kept for
+ * retries, and the claim released with the new pending-input mark (when `consumed`).
+ */
+async function store(
+  ctx: Context,
+  prepared: Prepared,
+  settle: Settle,
+  messages: readonly NewSurfaceMessage[],
+  answer: (stored: SurfaceMessage[]) => TurnAnswer,
+  consumed: boolean,
+): Promise<TurnAnswer> {
+  const stored = await ctx.store.insertMessages(messages, prepared.held.last);
+  const result = answer(stored);
   const at = ctx.now();
   await ctx.store.insertRequest({
     id: newId(),
@@ -199,9 +178,15 @@ async function keep(ctx: Context, prepared: Prepared, answer: TurnAnswer): Promi
     bodyDigest: prepared.request.bodyDigest,
     inputDigest: prepared.request.inputDigest,
     baseline: prepared.baseline,
-    response: toStored(answer),
+    response: toStored(result),
     createdAt: at,
   });
+  const newest = stored.at(-1);
+  await settle({
+    ...(newest === undefined ? {} : { touchedAt: newest.createdAt }),
+    ...(consumed && newest !== undefined ? { consumedSeq: newest.seq } : {}),
+  });
+  return result;
 }
 
 async function runSend(
@@ -210,16 +195,22 @@ async function runSend(
   signal: AbortSignal | undefined,
 ): Promise<TurnAnswer> {
   const text = prepared.request.text ?? '';
-  return inTransaction(ctx, prepared, async () => {
-    const user = await appendUser(ctx, prepared, newId(), text);
-    const answer: TurnAnswer = {
-      result: sendResult(user.id, text, prepared.request.entities),
-      sendResult: null,
-      botText: '',
-      messages: [],
-      activity: null,
-    };
-    await keep(ctx, prepared, answer);
+  return prepared.held.transaction(async (settle) => {
+    const user = userMessage(ctx, prepared, newId(), text);
+    const answer = await store(
+      ctx,
+      prepared,
+      settle,
+      [user],
+      () => ({
+        result: sendResult(user.id, text, prepared.request.entities),
+        sendResult: null,
+        botText: '',
+        messages: [],
+        activity: null,
+      }),
+      false,
+    );
     checkNotAborted(signal);
     return answer;
   });
@@ -257,39 +248,64 @@ async function runFlow(
   signal: AbortSignal | undefined,
 ): Promise<TurnAnswer> {
   const { conversation, request } = prepared;
-  return inTransaction(ctx, prepared, async () => {
-    let sent: JsonObject | null = null;
-    if (request.text !== undefined) {
-      const user = await appendUser(ctx, prepared, newId(), request.text);
-      sent = sendResult(user.id, request.text, request.entities);
-      emit('sendResult', sent);
-    }
-    const pending = (
-      await ctx.store.messagesAfter(conversation.orgId, conversation.id, conversation.consumedSeq)
-    ).filter((m) => m.type === 'user');
-    let tokens = 0;
-    let last: SurfaceMessage | null = null;
-    const messages: JsonObject[] = [];
-    for (const input of pending) {
+  const userId = newId();
+  const inputs = prepared.pending.filter((m) => m.type === 'user').map((m) => m.text);
+  if (request.text !== undefined) inputs.push(request.text);
+  const sent =
+    request.text === undefined ? null : sendResult(userId, request.text, request.entities);
+  if (sent) emit('sendResult', sent);
+  return runFlowTurns(
+    ctx,
+    {
+      held: prepared.held,
+      version: answerer.version,
+      inputs,
+      timezone: request.timezone,
+      emit,
+      signal,
+    },
+    async (turns, settle) => {
+      const user =
+        request.text === undefined ? [] : [userMessage(ctx, prepared, userId, request.text)];
+      const bots = turns.map((turn) => ({
+        id: turn.id,
+        orgId: conversation.orgId,
+        botId: conversation.botId,
+        conversationId: conversation.id,
+        turnSeq: turn.turnSeq,
+        type: 'bot',
+        text: turn.reply.text,
+        meta: { payloads: turn.reply.payloads },
+        entities: [],
+        at: ctx.now(),
+      }));
+      const answer = await store(
+        ctx,
+        prepared,
+        settle,
+        [...user, ...bots],
+        (stored) => {
+          const last = stored.at(-1)!;
+          return {
+            result: result(
+              prepared,
+              last.id,
+              last.text,
+              turns.reduce((sum, turn) => sum + turn.reply.tokens, 0),
+              'stop',
+            ),
+            sendResult: sent,
+            botText: last.text,
+            messages: stored.filter((m) => m.type === 'bot').map(messageEventData),
+            activity: null,
+          };
+        },
+        true,
+      );
       checkNotAborted(signal);
-      const turn = await storedFlowTurn(ctx, conversation, answerer.version, input.text, emit);
-      tokens += turn.tokens;
-      last = turn.message;
-      messages.push(messageEventData(turn.message));
-    }
-    if (last === null) throw new EngineError('bad_request', 'there is no user message to answer');
-    await ctx.store.setConsumedSeq(conversation.orgId, conversation.id, last.seq);
-    const answer: TurnAnswer = {
-      result: result(prepared, last.id, last.text, tokens, 'stop'),
-      sendResult: sent,
-      botText: last.text,
-      messages,
-      activity: null,
-    };
-    await keep(ctx, prepared, answer);
-    checkNotAborted(signal);
-    return answer;
-  });
+      return answer;
+    },
+  );
 }
 
 /** §7.4: one LLM turn over the whole history; model calls first, then one transaction. */
@@ -301,6 +317,7 @@ async function runLlm(
   signal: AbortSignal | undefined,
 ): Promise<TurnAnswer> {
   const { conversation, request } = prepared;
+  // Held: nobody else writes until this request has stored its turn (§7.5).
   const history = (await ctx.store.messagesAfter(conversation.orgId, conversation.id, 0)).map(
     ({ type, text, meta }) => ({ type, text, meta }),
   );
@@ -339,38 +356,44 @@ async function runLlm(
   } catch (error) {
     throw providerError(error, signal);
   }
-  return inTransaction(ctx, prepared, async () => {
+  if (turn.messages.length === 0) throw new Error('an LLM turn stored no message');
+  return prepared.held.transaction(async (settle) => {
     checkNotAborted(signal);
-    if (request.text !== undefined) await appendUser(ctx, prepared, userId, request.text);
-    let last: SurfaceMessage | null = null;
-    for (const message of turn.messages) {
-      last = await ctx.store.appendMessage({
-        id: message.id ?? newId(),
-        orgId: conversation.orgId,
-        botId: conversation.botId,
-        conversationId: conversation.id,
-        turnSeq: null,
-        type: message.type,
-        text: message.text,
-        meta: message.meta,
-        entities: [],
-        at: ctx.now(),
-      });
-    }
-    if (last === null) throw new Error('an LLM turn stored no message');
-    await ctx.store.setConsumedSeq(conversation.orgId, conversation.id, last.seq);
-    const text = last.type === 'bot' ? last.text : turn.text;
-    const answer: TurnAnswer = {
-      result: result(prepared, last.id, text, turn.tokens, turn.endReason),
-      sendResult: sent,
-      botText: text,
-      messages: turn.messages.map(messageEventData),
-      activity:
-        turn.endReason === 'activity' && request.operation === 'complete'
-          ? turn.lastRequests.map(messageEventData)
-          : null,
-    };
-    await keep(ctx, prepared, answer);
+    const user =
+      request.text === undefined ? [] : [userMessage(ctx, prepared, userId, request.text)];
+    const replies = turn.messages.map((message) => ({
+      id: message.id ?? newId(),
+      orgId: conversation.orgId,
+      botId: conversation.botId,
+      conversationId: conversation.id,
+      turnSeq: null,
+      type: message.type,
+      text: message.text,
+      meta: message.meta,
+      entities: [],
+      at: ctx.now(),
+    }));
+    const answer = await store(
+      ctx,
+      prepared,
+      settle,
+      [...user, ...replies],
+      (stored) => {
+        const last = stored.at(-1)!;
+        const text = last.type === 'bot' ? last.text : turn.text;
+        return {
+          result: result(prepared, last.id, text, turn.tokens, turn.endReason),
+          sendResult: sent,
+          botText: text,
+          messages: turn.messages.map(messageEventData),
+          activity:
+            turn.endReason === 'activity' && request.operation === 'complete'
+              ? turn.lastRequests.map(messageEventData)
+              : null,
+        };
+      },
+      true,
+    );
     checkNotAborted(signal);
     return answer;
   });

@@ -50,8 +50,11 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-export async function startFixture(env: Record<string, string> = {}): Promise<Fixture> {
-  const server = await startTestServer(env);
+export async function startFixture(
+  env: Record<string, string> = {},
+  options: { readonly now?: () => number } = {},
+): Promise<Fixture> {
+  const server = await startTestServer(env, options);
   const admin = async (method: string, url: string, body?: unknown) => {
     const response = await server.request(method, url, body === undefined ? {} : { body });
     expect(response.status, `${method} ${url}: ${response.text}`).toBeLessThan(300);
