@@ -12,7 +12,7 @@
 import { accessSync, constants } from 'node:fs';
 
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
 /** The Chromium binary the tests launch. */
@@ -132,30 +132,50 @@ export async function openPage(
 }
 
 /**
- * Presses Tab until `isTarget` says the focused element is the one wanted, like a person
- * reaching a control with the keyboard; fails after `limit` presses.
+ * What the functions run in the page read of its globals: the tests compile without the DOM
+ * library (it would hide browser globals used by mistake in server code), so they say it here.
  */
-export async function tabUntil(
+interface PageGlobals {
+  readonly document: {
+    readonly activeElement: { readonly outerHTML: string } | null;
+    readonly documentElement: { readonly scrollWidth: number; readonly clientWidth: number };
+  };
+}
+
+/**
+ * Presses Tab (Shift+Tab with `backwards`) until `target` has the focus, like a person reaching
+ * a control with the keyboard; fails after `limit` presses.
+ */
+export async function tabTo(
   page: Page,
-  isTarget: () => Promise<boolean>,
+  target: Locator,
   what: string,
-  limit = 40,
+  options: { readonly backwards?: boolean; readonly limit?: number } = {},
 ): Promise<void> {
+  const limit = options.limit ?? 40;
+  const key = options.backwards === true ? 'Shift+Tab' : 'Tab';
+  const isTarget = (): Promise<boolean> =>
+    target.evaluate(
+      (element) => element === (globalThis as unknown as PageGlobals).document.activeElement,
+    );
   for (let presses = 0; presses < limit; presses++) {
     if (await isTarget()) return;
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
   }
   if (await isTarget()) return;
   const focused = await page.evaluate(() => {
-    const element = document.activeElement;
+    const element = (globalThis as unknown as PageGlobals).document.activeElement;
     return element ? element.outerHTML.slice(0, 200) : 'nothing';
   });
-  throw new Error(`${what} was not reached with ${limit} Tab presses (focus is on ${focused})`);
+  throw new Error(
+    `${what} was not reached with ${limit} presses of ${key} (focus is on ${focused})`,
+  );
 }
 
 /** The page is no wider than its viewport: nothing makes a person scroll sideways. */
 export async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
+  return page.evaluate(() => {
+    const { documentElement } = (globalThis as unknown as PageGlobals).document;
+    return documentElement.scrollWidth - documentElement.clientWidth;
+  });
 }
