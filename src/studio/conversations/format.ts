@@ -50,8 +50,10 @@ export function absoluteTime(iso: string): string {
     : date.toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'medium' });
 }
 
+/** The end of an id: Parley's ids are UUIDv7, whose first digits are a shared timestamp. */
 export function shortId(id: string): string {
-  return id.length > 8 ? id.slice(0, 8) : id;
+  const digits = id.replace(/-/g, '');
+  return digits.length > 8 ? digits.slice(-8) : id;
 }
 
 export function transcriptHash(botId: string, conversationId: string): string {

@@ -41,6 +41,7 @@ describe('the conversation list', () => {
   it('links transcripts by hash', () => {
     expect(transcriptHash('b1', 'c1')).toBe('#/bots/b1/conversations/c1');
     expect(listHash('b1')).toBe('#/bots/b1/conversations');
-    expect(shortId('0123456789')).toBe('01234567');
+    expect(shortId('01a20265-1234-7000-8000-00000abcdef9')).toBe('0abcdef9');
+    expect(shortId('short')).toBe('short');
   });
 });
