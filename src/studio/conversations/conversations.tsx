@@ -14,10 +14,11 @@ export function Conversations(props: {
   navigate: (hash: string) => void;
 }): JSX.Element {
   const { api, bot, conversationId, navigate } = props;
-  if (conversationId === null) return <ConversationList api={api} bot={bot} navigate={navigate} />;
+  if (conversationId === null)
+    return <ConversationList key={bot.id} api={api} bot={bot} navigate={navigate} />;
   return (
     <Transcript
-      key={conversationId}
+      key={`${bot.id}/${conversationId}`}
       api={api}
       bot={bot}
       conversationId={conversationId}

@@ -40,6 +40,11 @@ function sleep(ms: number): Promise<void> {
 const RESUME_LIMIT = 500;
 
 export function Playground(props: { api: Api; bot: Bot }): JSX.Element {
+  // Another bot is another user id, log and version choice: start afresh.
+  return <BotPlayground key={props.bot.id} api={props.api} bot={props.bot} />;
+}
+
+function BotPlayground(props: { api: Api; bot: Bot }): JSX.Element {
   const { api, bot } = props;
   const [versions, setVersions] = useState<Versions>({ state: 'loading' });
   const [versionId, setVersionId] = useState<string | null>(() =>
