@@ -12,9 +12,11 @@
  * - A path under /studio/ that names no file answers index.html to a browser navigating there
  *   (a bookmark, a reload), and a Studio-shaped 404 to anything else (a missing script).
  * - When dist/studio has no index.html (running from sources with tsx, before a build),
- *   /studio answers a 404 saying to run `npm run build`.
+ *   /studio answers a 404 saying to run `npm run build`. index.html is read on each use, so a
+ *   build made while the server runs is served at once, with its new asset names.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
@@ -99,33 +101,23 @@ export async function registerWebStudio(
   options: WebStudioOptions = {},
 ): Promise<void> {
   const dir = options.dir ?? STUDIO_DIR;
-  let index: string | null;
-  try {
-    index = await readFile(path.join(dir, 'index.html'), 'utf8');
-  } catch {
-    index = null;
-  }
+  const indexFile = path.join(dir, 'index.html');
 
-  app.get('/studio', async (request, reply) => {
-    const query = request.url.indexOf('?');
-    return reply.redirect(`/studio/${query === -1 ? '' : request.url.slice(query)}`, 301);
-  });
+  const notBuilt = (): EngineError =>
+    new EngineError(
+      'not_found',
+      `The web studio is not built (no ${indexFile}): run \`npm run build\` ` +
+        '(npm install runs it)',
+    );
 
-  if (index === null) {
-    const notBuilt = (): never => {
-      throw new EngineError(
-        'not_found',
-        `The web studio is not built (no ${path.join(dir, 'index.html')}): run \`npm run build\` ` +
-          '(npm install runs it), then restart the server',
-      );
-    };
-    app.get('/studio/', notBuilt);
-    app.get('/studio/*', notBuilt);
-    return;
-  }
-  const page = index;
-
-  const sendIndex = (reply: FastifyReply): FastifyReply => {
+  /** index.html with a fresh nonce, or the "not built" error. */
+  const sendIndex = async (reply: FastifyReply): Promise<FastifyReply> => {
+    let page: string;
+    try {
+      page = await readFile(indexFile, 'utf8');
+    } catch {
+      throw notBuilt();
+    }
     const nonce = randomBytes(16).toString('base64');
     return reply
       .code(200)
@@ -136,6 +128,11 @@ export async function registerWebStudio(
       .type('text/html; charset=utf-8')
       .send(page.replaceAll(NONCE_PLACEHOLDER, nonce));
   };
+
+  app.get('/studio', async (request, reply) => {
+    const query = request.url.indexOf('?');
+    return reply.redirect(`/studio/${query === -1 ? '' : request.url.slice(query)}`, 301);
+  });
 
   await app.register(
     async (studio) => {
@@ -158,6 +155,8 @@ export async function registerWebStudio(
         prefix: '/',
         index: false,
         decorateReply: false,
+        // A missing folder is a studio not built yet: said by sendIndex, not at start-up.
+        suppressWarning: true,
         // index.html goes through sendIndex (it needs its nonce), never as a plain file.
         allowedPath: (pathname) => pathname !== '/index.html',
         cacheControl: false,
@@ -171,10 +170,10 @@ export async function registerWebStudio(
       });
 
       studio.setNotFoundHandler(async (request, reply) => {
-        if (pathOf(request.url).startsWith('/studio/') && isHtmlNavigation(request)) {
-          return sendIndex(reply);
-        }
-        throw new EngineError('not_found', `No studio file at ${pathOf(request.url)}`);
+        const url = pathOf(request.url);
+        if (url.startsWith('/studio/') && isHtmlNavigation(request)) return sendIndex(reply);
+        if (!existsSync(indexFile)) throw notBuilt();
+        throw new EngineError('not_found', `No studio file at ${url}`);
       });
     },
     { prefix: '/studio' },

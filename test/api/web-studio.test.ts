@@ -226,7 +226,8 @@ describe('web studio not built', () => {
 
   beforeAll(async () => {
     empty = mkdtempSync(path.join(tmpdir(), 'parley-studio-none-'));
-    server = await start(empty);
+    // Not even the folder: as after a fresh clone run with tsx.
+    server = await start(path.join(empty, 'studio'));
   });
 
   afterAll(async () => {
@@ -245,5 +246,21 @@ describe('web studio not built', () => {
     }
     const redirect = await fetch(`${server.baseUrl}/studio`, { redirect: 'manual' });
     expect(redirect.headers.get('location')).toBe('/studio/');
+  });
+
+  it('serves a build made while the server runs, without a restart', async () => {
+    const studio = path.join(empty, 'studio');
+    mkdirSync(path.join(studio, 'assets'), { recursive: true });
+    writeFileSync(path.join(studio, 'index.html'), INDEX);
+    writeFileSync(path.join(studio, 'assets', 'index-Ab12Cd34.js'), SCRIPT);
+    const page = await fetch(`${server.baseUrl}/studio/`, { headers: NAVIGATION });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="app"></div>');
+    const script = await fetch(`${server.baseUrl}/studio/assets/index-Ab12Cd34.js`);
+    expect(await script.text()).toBe(SCRIPT);
+    // A new build renames its assets: the page names the new ones at once.
+    writeFileSync(path.join(studio, 'index.html'), INDEX.replace('Ab12Cd34', 'Zz99Yy88'));
+    const rebuilt = await fetch(`${server.baseUrl}/studio/`, { headers: NAVIGATION });
+    expect(await rebuilt.text()).toContain('index-Zz99Yy88.js');
   });
 });
