@@ -106,8 +106,7 @@ export async function registerWebStudio(
   const notBuilt = (): EngineError =>
     new EngineError(
       'not_found',
-      `The web studio is not built (no ${indexFile}): run \`npm run build\` ` +
-        '(npm install runs it)',
+      'The web studio is not built on this server: run `npm run build` (npm install runs it)',
     );
 
   /** index.html with a fresh nonce, or the "not built" error. */
