@@ -2,8 +2,8 @@
  * The studio's shell: sign-in, the header, and the page of the current hash route. Every page
  * change goes through the leave guard (navigation.ts), whichever way it came.
  */
-import type { JSX } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren, JSX } from 'preact';
+import { useEffect, useErrorBoundary, useMemo, useRef, useState } from 'preact/hooks';
 
 import { Api } from './api.js';
 import { BotList } from './bots/bot-list.js';
@@ -13,6 +13,34 @@ import { parseHash } from './router.js';
 import type { Route } from './router.js';
 import { clearToken, loadToken } from './session.js';
 import { SignIn } from './sign-in.js';
+import { ErrorNotice } from './ui/notices.js';
+
+/** A page that fails to render says so, instead of leaving the screen blank. */
+function PageBoundary(props: { route: Route; children: ComponentChildren }): JSX.Element {
+  const boundary: [unknown, () => void] = useErrorBoundary();
+  const [error, reset] = boundary;
+  const failed = error !== undefined;
+  useEffect(() => {
+    // Another page is another chance.
+    if (failed) reset();
+  }, [props.route]);
+  if (error !== undefined) {
+    return (
+      <section class="page">
+        <ErrorNotice
+          title="This page stopped working:"
+          error={error}
+          action={
+            <button type="button" onClick={reset}>
+              Try again
+            </button>
+          }
+        />
+      </section>
+    );
+  }
+  return <>{props.children}</>;
+}
 
 function Page(props: { api: Api; route: Route }): JSX.Element {
   const { api, route } = props;
@@ -118,7 +146,9 @@ export function App(): JSX.Element {
         </button>
       </header>
       <main id="main" ref={main} tabIndex={-1}>
-        <Page api={api} route={route} />
+        <PageBoundary route={route}>
+          <Page api={api} route={route} />
+        </PageBoundary>
       </main>
     </div>
   );

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 
 import { Api } from './api.js';
 import { saveToken } from './session.js';
-import { ErrorNotice } from './ui/notices.js';
+import { errorText } from './ui/format.js';
 
 export function SignIn(props: { onSignedIn: (token: string) => void }): JSX.Element {
   const [token, setToken] = useState('');
@@ -55,7 +55,13 @@ export function SignIn(props: { onSignedIn: (token: string) => void }): JSX.Elem
             }}
           />
         </div>
-        {error !== null && <ErrorNotice title="Sign-in failed:" error={error} />}
+        {error !== null && (
+          <div class="notice notice-error" role="alert">
+            <p>
+              <strong>Sign-in failed:</strong> {errorText(error)}
+            </p>
+          </div>
+        )}
         <button type="submit" class="primary" disabled={busy} aria-busy={busy}>
           Sign in
         </button>

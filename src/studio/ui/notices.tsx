@@ -1,6 +1,7 @@
 /** The studio's messages: errors (announced at once), progress and results (announced politely). */
 import type { ComponentChildren, JSX } from 'preact';
 
+import { ApiError } from '../api.js';
 import { errorText } from './format.js';
 
 /** A failure, in the panel that asked; `action` offers a way on (Retry…). */
@@ -14,6 +15,9 @@ export function ErrorNotice(props: {
       <p>
         {props.title !== undefined && <strong>{props.title} </strong>}
         {errorText(props.error)}
+        {props.error instanceof ApiError && props.error.status === 401 && (
+          <> (The server no longer accepts this sign-in: use “Sign out”, then sign in again.)</>
+        )}
       </p>
       {props.action}
     </div>
