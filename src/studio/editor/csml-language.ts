@@ -7,6 +7,8 @@
  *
  * Validation is the server's (POST …/validate): the tokenizer never reports errors itself.
  */
+import { completeFromList } from '@codemirror/autocomplete';
+import type { Completion } from '@codemirror/autocomplete';
 import { HighlightStyle, LanguageSupport, StreamLanguage } from '@codemirror/language';
 import type { StreamParser, StringStream } from '@codemirror/language';
 import { tags } from '@lezer/highlight';
@@ -256,6 +258,14 @@ function code(stream: StringStream, state: CsmlState): string | null {
   }
 }
 
+/** What Ctrl-Space offers: keywords, components, built-ins and the engine's variables. */
+export const COMPLETIONS: readonly Completion[] = [
+  ...[...KEYWORDS, 'end', 'true', 'false', 'null'].map((label) => ({ label, type: 'keyword' })),
+  ...[...COMPONENTS].map((label) => ({ label, type: 'class', detail: 'component' })),
+  ...[...BUILTINS].map((label) => ({ label, type: 'function', detail: 'built-in' })),
+  ...[...SPECIAL_VARIABLES].map((label) => ({ label, type: 'variable' })),
+];
+
 const STEP_LABEL = /^[\p{L}\p{N}_-]+:(?!:)/u;
 const CLOSING = /^[)\]}]/;
 
@@ -288,6 +298,7 @@ export const csmlParser: StreamParser<CsmlState> = {
     // A closing bracket or a step label typed alone on its line goes to its own indentation.
     indentOnInput: /^\s*(?:[)\]}]|[\p{L}\p{N}_-]+:)$/u,
     wordChars: '-',
+    autocomplete: completeFromList([...COMPLETIONS]),
   },
 };
 

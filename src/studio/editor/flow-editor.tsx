@@ -6,7 +6,7 @@
  * while the editor still holds that text, since their line and byte columns mean nothing for
  * another one (a newer check is then on its way).
  */
-import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+import { autocompletion, closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import {
   bracketMatching,
@@ -114,6 +114,8 @@ export function FlowEditor(props: {
           indentUnit.of('  '),
           bracketMatching(),
           closeBrackets(),
+          // Offered on Ctrl-Space only: a list popping up while typing would take Enter.
+          autocompletion({ activateOnTyping: false }),
           rectangularSelection(),
           crosshairCursor(),
           highlightActiveLine(),

@@ -303,8 +303,8 @@ function FlowWorkbench(props: { api: Api; workspace: Workspace; flow: Flow }): J
           jump={jump}
         />
         <p id="editor-keys" class="hint keys">
-          Ctrl/⌘-S saves, Ctrl/⌘-F finds, Ctrl/⌘-Z undoes. Tab indents: press Escape then Tab to
-          leave the editor.
+          Ctrl/⌘-S saves, Ctrl/⌘-F finds, Ctrl/⌘-Z undoes, Ctrl-Space completes. Tab indents: press
+          Escape then Tab to leave the editor.
         </p>
 
         <ProblemsPanel
