@@ -41,6 +41,15 @@ const BROKEN_FLOW = [
 
 const FIXED_FLOW = BROKEN_FLOW.map((line) => line.replace('Questoin', 'Question'));
 
+/**
+ * Polls what the page shows until it matches. The page answers after the server and, in the
+ * editor, after the validation debounce: on a loaded machine (the whole suite on two cores)
+ * that can take longer than expect.poll's default second.
+ */
+function eventually<T>(read: () => Promise<T>) {
+  return expect.poll(read, { timeout: 15_000, interval: 100 });
+}
+
 let server: TestServer;
 let browser: Browser;
 /** What beforeAll started, to stop after the tests even when part of it failed. */
@@ -73,7 +82,7 @@ async function signIn(page: Page, base: string, token: string): Promise<void> {
   await page.goto(studioUrl(base));
   await page.getByLabel('API key or admin token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByRole('button', { name: 'New bot' }).isVisible()).toBe(true);
+  await eventually(() => page.getByRole('button', { name: 'New bot' }).isVisible()).toBe(true);
 }
 
 /** A bot made through the API (for the tests that are not about creating one). */
@@ -148,51 +157,51 @@ describeBrowser('web studio in Chromium', () => {
 
       await typeFlow(page, BROKEN_FLOW);
       const problems = page.getByRole('region', { name: 'Problems' });
-      await expect.poll(() => problems.innerText()).toContain(TYPO.message);
+      await eventually(() => problems.innerText()).toContain(TYPO.message);
       const problemText = await problems.innerText();
       expect(problemText).toContain('Default');
       expect(problemText).toContain(`${TYPO.line}:${TYPO.column}`);
       const underline = page.locator('.cm-content .cm-lintRange-error');
-      await expect.poll(() => underline.allInnerTexts()).toEqual(['Questoin']);
+      await eventually(() => underline.allInnerTexts()).toEqual(['Questoin']);
 
       // The fix, as a person makes it: double-click the underlined word and retype it.
       await underline.dblclick();
       await page.keyboard.type('Question');
       expect(await page.locator('.cm-content .cm-line').allInnerTexts()).toEqual(FIXED_FLOW);
-      await expect.poll(() => problems.innerText()).not.toContain(TYPO.message);
-      await expect.poll(() => underline.count()).toBe(0);
-      await expect.poll(() => problems.getByRole('status').innerText()).toBe('No problems');
+      await eventually(() => problems.innerText()).not.toContain(TYPO.message);
+      await eventually(() => underline.count()).toBe(0);
+      await eventually(() => problems.getByRole('status').innerText()).toBe('No problems');
 
       await page.getByRole('button', { name: 'Save' }).click();
       const saved = page.getByRole('status').filter({ hasText: /^Saved Default / });
-      await expect.poll(() => saved.count()).toBe(1);
+      await eventually(() => saved.count()).toBe(1);
       await page.getByRole('button', { name: 'Build' }).click();
       const built = page.getByRole('status').filter({ hasText: /^Built / });
-      await expect.poll(() => built.count()).toBe(1);
+      await eventually(() => built.count()).toBe(1);
 
       await page.getByRole('link', { name: 'Playground' }).click();
       const log = page.getByRole('log', { name: 'Conversation' });
       await page.getByLabel('Message').fill('hi there');
       await page.getByRole('button', { name: 'Send' }).click();
-      await expect.poll(() => log.innerText()).toContain('Pick a colour');
+      await eventually(() => log.innerText()).toContain('Pick a colour');
       expect(await log.innerText()).toContain('Hello from the studio test');
       await log.getByRole('button', { name: 'Red' }).click();
-      await expect.poll(() => log.innerText()).toContain('You picked red');
+      await eventually(() => log.innerText()).toContain('You picked red');
 
-      await expect.poll(() => log.innerText()).toContain('The bot ended the conversation');
+      await eventually(() => log.innerText()).toContain('The bot ended the conversation');
 
       await page.getByRole('link', { name: 'Conversations' }).click();
       const row = page.getByRole('row').filter({ hasText: 'Studio chat' });
-      await expect.poll(() => row.count()).toBe(1);
+      await eventually(() => row.count()).toBe(1);
       await row.getByRole('link').click();
       const transcript = page.getByRole('list', { name: 'Transcript' });
-      await expect.poll(() => transcript.innerText()).toContain('You picked red');
+      await eventually(() => transcript.innerText()).toContain('You picked red');
       const text = await transcript.innerText();
       for (const said of ['hi there', 'Hello from the studio test', 'Pick a colour', 'Red']) {
         expect(text).toContain(said);
       }
       await page.getByRole('link', { name: 'Back to conversations' }).click();
-      await expect.poll(() => row.count()).toBe(1);
+      await eventually(() => row.count()).toBe(1);
     } finally {
       await closePages();
     }
@@ -206,9 +215,9 @@ describeBrowser('web studio in Chromium', () => {
       await page.goto(studioUrl(server.baseUrl));
       await page.getByLabel('API key or admin token').fill('pk_NOTAKEY.wrong');
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await expect
-        .poll(() => page.getByRole('alert').allInnerTexts())
-        .toEqual(['Sign-in failed: Invalid API key or secret']);
+      await eventually(() => page.getByRole('alert').allInnerTexts()).toEqual([
+        'Sign-in failed: Invalid API key or secret',
+      ]);
       expect(await page.getByRole('button', { name: 'New bot' }).count()).toBe(0);
       expect(studio.problems.some((line) => line.includes('HTTP 401'))).toBe(true);
     } finally {
@@ -227,7 +236,7 @@ describeBrowser('web studio in Chromium', () => {
       await page.goto(studioUrl(server.baseUrl, `/bots/${botId}/flows/${flowId}`));
       await page.getByRole('button', { name: 'Build' }).click();
       const refused = page.getByRole('alert').filter({ hasText: 'Build refused' });
-      await expect.poll(() => refused.count()).toBe(1);
+      await eventually(() => refused.count()).toBe(1);
       const said = await refused.innerText();
       expect(said).toContain('the bot has 1 error');
       expect(said).toContain(`Default ${TYPO.line}:${TYPO.column} ${TYPO.message}`);
@@ -259,15 +268,15 @@ describeBrowser('web studio in Chromium', () => {
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('Name').fill('Unreachable');
       await dialog.getByRole('button', { name: 'Create' }).click();
-      await expect
-        .poll(() => dialog.getByRole('alert').allInnerTexts())
-        .toEqual(['Parley could not be reached: is the server running?']);
+      await eventually(() => dialog.getByRole('alert').allInnerTexts()).toEqual([
+        'Parley could not be reached: is the server running?',
+      ]);
       await dialog.getByRole('button', { name: 'Cancel' }).click();
 
       // A page that loads nothing says why, instead of staying blank.
       await page.goto(studioUrl(own.baseUrl, `/bots/${own.demoBotId}/conversations`));
       const alert = page.getByRole('alert');
-      await expect.poll(() => alert.count()).toBe(1);
+      await eventually(() => alert.count()).toBe(1);
       expect(await alert.innerText()).toContain(
         'Could not open this bot: Parley could not be reached: is the server running?',
       );
@@ -285,14 +294,14 @@ describeBrowser('web studio in Chromium', () => {
       const { page } = await open(PHONE);
       await signIn(page, server.baseUrl, server.adminToken);
       await page.goto(studioUrl(server.baseUrl, `/bots/${botId}/flows/${flowId}`));
-      await expect.poll(() => page.locator('.cm-content').innerText()).toContain('Pick a colour');
+      await eventually(() => page.locator('.cm-content').innerText()).toContain('Pick a colour');
       expect(await horizontalOverflow(page)).toBe(0);
 
       await page.goto(studioUrl(server.baseUrl, `/bots/${botId}/playground`));
       await page.getByLabel('Message').fill('hello');
       await page.getByRole('button', { name: 'Send' }).click();
       const log = page.getByRole('log', { name: 'Conversation' });
-      await expect.poll(() => log.getByRole('button', { name: 'Blue' }).count()).toBe(1);
+      await eventually(() => log.getByRole('button', { name: 'Blue' }).count()).toBe(1);
       expect(await horizontalOverflow(page)).toBe(0);
     } finally {
       await closePages();
@@ -308,7 +317,7 @@ describeBrowser('web studio in Chromium', () => {
       await tabTo(page, token, 'the token field');
       await page.keyboard.type(server.adminToken);
       await page.keyboard.press('Enter');
-      await expect.poll(() => page.getByRole('button', { name: 'New bot' }).isVisible()).toBe(true);
+      await eventually(() => page.getByRole('button', { name: 'New bot' }).isVisible()).toBe(true);
 
       await page.goto(studioUrl(server.baseUrl, `/bots/${botId}/playground`));
       const message = page.getByLabel('Message');
@@ -317,11 +326,11 @@ describeBrowser('web studio in Chromium', () => {
       await page.keyboard.press('Enter');
       const log = page.getByRole('log', { name: 'Conversation' });
       const blue = log.getByRole('button', { name: 'Blue' });
-      await expect.poll(() => blue.count()).toBe(1);
+      await eventually(() => blue.count()).toBe(1);
       // The bot's buttons come before the message field: Shift+Tab goes back to them.
       await tabTo(page, blue, 'the Blue button', { backwards: true });
       await page.keyboard.press('Enter');
-      await expect.poll(() => log.innerText()).toContain('You picked blue');
+      await eventually(() => log.innerText()).toContain('You picked blue');
     } finally {
       await closePages();
     }
