@@ -1,7 +1,7 @@
-/** Find in the flow editor (src/studio/editor/find.ts): matching ignores case and wraps around. */
+/** Find in the flow editor (src/studio/editor/find-matches.ts): matching ignores case and wraps around. */
 import { describe, expect, it } from 'vitest';
 
-import { findAll, findNext } from '../../src/studio/editor/find.js';
+import { findAll, findNext } from '../../src/studio/editor/find-matches.js';
 
 describe('find in a flow', () => {
   const text = 'say "Hi"\nsay "hi again"\nSAY Hi';

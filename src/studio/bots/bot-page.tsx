@@ -18,7 +18,8 @@ import { SettingsPage } from '../settings/settings-page.js';
 import { useLoad } from '../ui/loadable.js';
 import { ErrorNotice, Loading } from '../ui/notices.js';
 import { VersionsPage } from '../versions/versions-page.js';
-import { useWorkspace, Workspace } from './workspace.js';
+import { useWorkspace } from './use-workspace.js';
+import { Workspace } from './workspace.js';
 
 const SECTIONS = [
   ['flows', 'Flows'],

@@ -3,10 +3,8 @@
  * unsaved drafts of flows (their text and commands). Every page of the bot reads this one
  * store, so that a draft survives a visit to Versions or the Playground and the guard can tell
  * what would be lost. Plain object with listeners: reads are synchronous, pages re-render on
- * change (useWorkspace).
+ * change (use-workspace.ts). No DOM and no Preact here, so that it is tested in Node.
  */
-import { useEffect, useState } from 'preact/hooks';
-
 import type { Bot, Flow } from '../api.js';
 
 export interface Draft {
@@ -144,17 +142,4 @@ export class Workspace {
       this.current.default_flow === null ? null : this.flow(this.current.default_flow);
     return defaultFlow === null ? { flows } : { flows, default_flow: defaultFlow.name };
   }
-}
-
-/** Re-renders the calling component whenever the workspace changes. */
-export function useWorkspace(workspace: Workspace): Workspace {
-  const [, setVersion] = useState(0);
-  useEffect(
-    () =>
-      workspace.subscribe(() => {
-        setVersion((version) => version + 1);
-      }),
-    [workspace],
-  );
-  return workspace;
 }

@@ -7,7 +7,7 @@ import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 
 import type { Api, Diagnostic, Flow } from '../api.js';
-import { useWorkspace } from '../bots/workspace.js';
+import { useWorkspace } from '../bots/use-workspace.js';
 import type { Workspace } from '../bots/workspace.js';
 import { FlowEditor } from '../editor/flow-editor.js';
 import type { EditorDiagnostics, Jump } from '../editor/flow-editor.js';

@@ -6,7 +6,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 
 import type { Api } from '../api.js';
-import { useWorkspace } from '../bots/workspace.js';
+import { useWorkspace } from '../bots/use-workspace.js';
 import type { Workspace } from '../bots/workspace.js';
 import { ErrorNotice } from '../ui/notices.js';
 import { parseJsonObject, settingsChange, showJson } from './json-object.js';

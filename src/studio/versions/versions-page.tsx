@@ -6,7 +6,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 import type { Api, VersionSummary } from '../api.js';
-import { useWorkspace } from '../bots/workspace.js';
+import { useWorkspace } from '../bots/use-workspace.js';
 import type { Workspace } from '../bots/workspace.js';
 import { openFlowAt } from '../flows/flow-page.js';
 import { ProblemsPanel } from '../flows/problems-panel.js';
