@@ -16,6 +16,7 @@ import {
 } from '@codemirror/language';
 import { lintGutter, lintKeymap, setDiagnostics } from '@codemirror/lint';
 import type { Diagnostic as CmDiagnostic } from '@codemirror/lint';
+import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
 import { EditorSelection, EditorState } from '@codemirror/state';
 import type { Extension } from '@codemirror/state';
 import {
@@ -35,7 +36,6 @@ import { useEffect, useRef } from 'preact/hooks';
 
 import type { Diagnostic } from '../api.js';
 import { csml, csmlHighlightStyle } from './csml-language.js';
-import { find } from './find.js';
 import { positionOf, rangeOf } from './positions.js';
 
 /** The nonce the server put in the page for this response's CSP (web-studio.ts). */
@@ -120,12 +120,14 @@ export function FlowEditor(props: {
           crosshairCursor(),
           highlightActiveLine(),
           lintGutter(),
-          find(),
+          search({ top: true }),
+          highlightSelectionMatches(),
           keymap.of([
             ...closeBracketsKeymap,
             ...defaultKeymap,
             ...historyKeymap,
             ...lintKeymap,
+            ...searchKeymap,
             indentWithTab,
           ]),
           csmlViewExtensions(),
