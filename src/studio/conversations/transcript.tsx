@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
 import type { Api, Bot, ConversationSummary, TranscriptMessage } from '../api.js';
 import { Bubble } from '../playground/bubble.js';
-import { transcriptEntry } from '../playground/entries.js';
+import { transcriptEntries } from '../playground/entries.js';
 import { channelLabel, listHash, shortId, userLabel } from './format.js';
 import { When } from './when.js';
 
@@ -160,8 +160,8 @@ export function Transcript(props: {
       {messages.length > 0 && (
         <div class="pg cv-transcript">
           <ol class="pg-transcript" aria-label="Transcript">
-            {messages.map((message) => (
-              <Bubble key={message.seq} entry={transcriptEntry(message)} />
+            {transcriptEntries(messages).map((entry) => (
+              <Bubble key={entry.id} entry={entry} />
             ))}
           </ol>
         </div>

@@ -5,7 +5,7 @@
 import type { Payload, TranscriptMessage, Understanding } from '../api.js';
 import { understandingOfEvent } from './understanding.js';
 import { messageView, userEventHasBody, userEventNote, userEventView } from './views.js';
-import type { MessageView } from './views.js';
+import type { ButtonView, MessageView } from './views.js';
 
 export type LogEntry =
   | {
@@ -70,4 +70,58 @@ export function transcriptEntry(message: TranscriptMessage): LogEntry {
     note: message.type === 'bot' ? null : message.type,
     at: message.created_at,
   };
+}
+
+function buttonsIn(view: MessageView): readonly ButtonView[] {
+  switch (view.kind) {
+    case 'question':
+    case 'buttons':
+      return view.buttons;
+    case 'card':
+      return view.card.buttons;
+    case 'carousel':
+      return view.cards.flatMap((card) => card.buttons);
+    case 'text':
+    case 'empty':
+    case 'media':
+    case 'link':
+    case 'pause':
+    case 'error':
+    case 'debug':
+    case 'handover':
+    case 'json':
+      return [];
+  }
+}
+
+/**
+ * Stored messages as log lines. A clicked button is stored as its payload only: it is shown
+ * by the title of the button that offered it in the bot's preceding messages, as the person
+ * saw it when clicking (the payload when no such button is found).
+ */
+export function transcriptEntries(messages: readonly TranscriptMessage[]): LogEntry[] {
+  let offered: ButtonView[] = [];
+  return messages.map((message) => {
+    if (message.direction === 'bot') {
+      const entry = transcriptEntry(message);
+      if (entry.who === 'bot') offered.push(...buttonsIn(entry.view));
+      return entry;
+    }
+    const content = message.payload.content;
+    const payload =
+      message.payload.content_type === 'payload' &&
+      typeof content === 'object' &&
+      content !== null &&
+      'payload' in content
+        ? (content).payload
+        : undefined;
+    const button = offered.findLast((candidate) => candidate.payload === payload);
+    offered = [];
+    return button === undefined
+      ? transcriptEntry(message)
+      : userEntry(`seq-${message.seq}`, message.payload, {
+          shownAs: button.title,
+          at: message.created_at,
+        });
+  });
 }

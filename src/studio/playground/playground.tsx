@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
 import type { Api, Bot, ChatAnswer, Payload, VersionSummary } from '../api.js';
 import { Bubble } from './bubble.js';
-import { botEntry, transcriptEntry, userEntry } from './entries.js';
+import { botEntry, transcriptEntries, userEntry } from './entries.js';
 import type { LogEntry } from './entries.js';
 import { chooseVersion, chosenVersion, playgroundUser, replaceUser } from './session.js';
 import { versionLabel } from './version-label.js';
@@ -117,7 +117,7 @@ function BotPlayground(props: { api: Api; bot: Bot }): JSX.Element {
             limit: 100,
             ...(after === undefined ? {} : { after }),
           });
-          restored.push(...page.items.map(transcriptEntry).filter(shownOnResume));
+          restored.push(...transcriptEntries(page.items).filter(shownOnResume));
           after = page.next_after ?? undefined;
         } while (after !== undefined && restored.length < RESUME_LIMIT);
         if (generation.current !== mine || restored.length === 0) return;

@@ -1,9 +1,64 @@
 import { describe, expect, it } from 'vitest';
 
-import { botEntry, transcriptEntry, userEntry } from '../../../src/studio/playground/entries.js';
+import {
+  botEntry,
+  transcriptEntries,
+  transcriptEntry,
+  userEntry,
+} from '../../../src/studio/playground/entries.js';
 import { versionLabel } from '../../../src/studio/playground/version-label.js';
 
 describe('chat log lines', () => {
+  it('a transcript shows a clicked button by the title of the button the bot offered', () => {
+    const at = '2026-11-22T09:00:00.000Z';
+    const button = (title: string, payload: string) => ({
+      content_type: 'button',
+      content: { title, payload, accepts: [title, payload] },
+    });
+    const lines = transcriptEntries([
+      {
+        seq: 1,
+        direction: 'user',
+        type: 'user',
+        created_at: at,
+        payload: { content_type: 'text', content: { text: 'hi' } },
+      },
+      {
+        seq: 2,
+        direction: 'bot',
+        type: 'bot',
+        created_at: at,
+        payload: {
+          content_type: 'question',
+          content: { title: 'Drink?', buttons: [button('Latte', 'latte'), button('Tea', 'tea')] },
+        },
+      },
+      {
+        seq: 3,
+        direction: 'user',
+        type: 'user',
+        created_at: at,
+        payload: { content_type: 'payload', content: { payload: 'tea' } },
+      },
+      // Nothing offered since the last user event: the payload is all there is to show.
+      {
+        seq: 4,
+        direction: 'user',
+        type: 'user',
+        created_at: at,
+        payload: { content_type: 'payload', content: { payload: 'latte' } },
+      },
+    ]);
+    const shown = lines.map((line) =>
+      line.who === 'user' && line.view?.kind === 'text'
+        ? line.view.segments.map((s) => s.text).join('')
+        : line.who,
+    );
+    expect(shown).toEqual(['hi', 'bot', 'Tea', 'latte']);
+    expect(lines[2]).toMatchObject({ note: null });
+    expect(lines[3]).toMatchObject({ note: 'button payload' });
+  });
+
   it('a clicked button shows its title, not its payload', () => {
     expect(
       userEntry(
