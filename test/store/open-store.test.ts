@@ -101,7 +101,11 @@ describePostgres('openStore on PostgreSQL', () => {
       const store = await openStore({ databaseUrl: database.url, dataDir: join(dir, 'pg') });
       try {
         expect(store.dialect).toBe('postgres');
-        expect(store.migrationsApplied).toEqual(['0001_initial.sql', '0002_conversations_api.sql', '0003_conversation_claims.sql']);
+        expect(store.migrationsApplied).toEqual([
+          '0001_initial.sql',
+          '0002_conversations_api.sql',
+          '0003_conversation_claims.sql',
+        ]);
         await store.ping();
       } finally {
         await store.close();

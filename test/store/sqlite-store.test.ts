@@ -68,7 +68,11 @@ describe('SqliteStore', () => {
     const store = SqliteStore.open(join(dir, 'nested', 'deeper', 'parley.db'));
     try {
       expect(store.dialect).toBe('sqlite');
-      expect(store.migrationsApplied).toEqual(['0001_initial.sql', '0002_conversations_api.sql', '0003_conversation_claims.sql']);
+      expect(store.migrationsApplied).toEqual([
+        '0001_initial.sql',
+        '0002_conversations_api.sql',
+        '0003_conversation_claims.sql',
+      ]);
       expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
       expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -113,7 +113,7 @@ export function transcriptEntries(messages: readonly TranscriptMessage[]): LogEn
       typeof content === 'object' &&
       content !== null &&
       'payload' in content
-        ? (content).payload
+        ? content.payload
         : undefined;
     const button = offered.findLast((candidate) => candidate.payload === payload);
     offered = [];
