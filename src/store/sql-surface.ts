@@ -534,48 +534,17 @@ export async function appendMessage(
     'SELECT MAX(seq) AS seq, MAX(created_at) AS created_at FROM messages WHERE conversation_id = ?',
     [message.conversationId],
   );
-  const seq = (last?.seq ?? 0) + 1;
-  // §2.6: messages of a conversation never tie, so (createdAt, id) is their order.
-  const createdAt = Math.max(message.at, (last?.created_at ?? -Infinity) + 1);
-  await conn.run(
-    `INSERT INTO messages
-       (id, org_id, bot_id, conversation_id, turn_seq, seq, type, content_type, content, text,
-        meta, entities, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'text', ?, ?, ?, ?, ?, ?)`,
-    [
-      message.id,
-      message.orgId,
-      message.botId,
-      message.conversationId,
-      message.turnSeq,
-      seq,
-      message.type,
-      toJsonText({ text: message.text }),
-      message.text,
-      message.meta === null ? null : toJsonText(message.meta),
-      toJsonText(message.entities),
-      createdAt,
-      createdAt,
-    ],
-  );
+  const after =
+    last?.seq == null || last.created_at === null
+      ? null
+      : { seq: last.seq, createdAt: last.created_at };
+  const [stored] = await insertMessages(conn, [message], after);
   // §5: a conversation's updatedAt also moves when a message is added.
   await conn.run(
     'UPDATE conversations SET updated_at = ? WHERE id = ? AND org_id = ? AND updated_at < ?',
-    [createdAt, message.conversationId, message.orgId, createdAt],
+    [stored!.createdAt, message.conversationId, message.orgId, stored!.createdAt],
   );
-  return {
-    id: message.id,
-    orgId: message.orgId,
-    conversationId: message.conversationId,
-    seq,
-    turnSeq: message.turnSeq,
-    type: message.type,
-    text: message.text,
-    meta: message.meta,
-    entities: message.entities,
-    createdAt,
-    updatedAt: createdAt,
-  };
+  return stored!;
 }
 
 const MESSAGE_INSERT_COLUMNS =
@@ -584,7 +553,7 @@ const MESSAGE_INSERT_COLUMNS =
 export async function insertMessages(
   conn: SqlConnection,
   messages: readonly NewSurfaceMessage[],
-  after: MessageMark | null,
+  after: Pick<MessageMark, 'seq' | 'createdAt'> | null,
 ): Promise<SurfaceMessage[]> {
   let seq = after?.seq ?? 0;
   let previous = after?.createdAt ?? -Infinity;
