@@ -64,8 +64,12 @@ async function chat(
   const { payload } = body;
   let startOn = latest.id;
   if (body.version_id !== undefined) {
+    // The build service's cache: a playground names its version on every message.
     const chosen = isUuid(body.version_id)
-      ? await store.getVersion(ref.orgId, ref.botId, body.version_id)
+      ? await builds.runnable(ref.orgId, ref.botId, body.version_id).catch((error: unknown) => {
+          if (error instanceof EngineError && error.code === 'not_found') return null;
+          throw error;
+        })
       : null;
     if (!chosen) throw new EngineError('not_found', 'version not found', 'version_id');
     startOn = chosen.id;
