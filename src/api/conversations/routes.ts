@@ -194,10 +194,6 @@ export function conversationsSurface(
   };
 }
 
-export function conversationsRoutes(deps: ConversationsDeps): RouteDef[] {
-  return routesOf(createContext(deps), deps);
-}
-
 function routesOf(ctx: Context, deps: ConversationsDeps): RouteDef[] {
   const uploadLimit = uploadBodyLimit(deps.config.maxAttachmentBytes);
   return [

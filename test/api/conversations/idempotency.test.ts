@@ -16,7 +16,7 @@ import { createApiKey } from '../../../src/api/auth/keys.js';
 import { serverSecretFrom } from '../../../src/api/auth/server-secret.js';
 import { readConfig } from '../../../src/api/config.js';
 import {
-  conversationsRoutes,
+  conversationsSurface,
   sessionTokenVerifier,
 } from '../../../src/api/conversations/routes.js';
 import { firstStart } from '../../../src/api/first-start.js';
@@ -74,13 +74,13 @@ beforeAll(async () => {
   server = await createServer({
     config,
     store,
-    routes: conversationsRoutes({
+    routes: conversationsSurface({
       store,
       builds,
       serverSecret,
       config,
       lockWaitMs: LOCK_WAIT_MS,
-    }),
+    }).routes,
     authenticate: createAuthenticator({
       store,
       serverSecret,
