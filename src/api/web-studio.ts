@@ -27,7 +27,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EngineError } from '../engine/errors.js';
 
 /** dist/studio of this package: the same place from dist/api (built) and src/api (tsx). */
-export const STUDIO_DIR = fileURLToPath(new URL('../../dist/studio/', import.meta.url));
+const STUDIO_DIR = fileURLToPath(new URL('../../dist/studio/', import.meta.url));
 
 /** Replaced in index.html by each response's nonce (src/studio/index.html). */
 const NONCE_PLACEHOLDER = '__PARLEY_CSP_NONCE__';
@@ -39,7 +39,7 @@ const HASHED_ASSETS = '/studio/assets/';
  * API calls to this origin only, and images and media from anywhere a bot may link to, since
  * the playground shows what bots send.
  */
-export function contentSecurityPolicy(nonce: string | null): string {
+function contentSecurityPolicy(nonce: string | null): string {
   return [
     "default-src 'none'",
     "script-src 'self'",

@@ -23,8 +23,8 @@ import type { Principal } from '../principal.js';
 import { checkVisible, notFound } from './access.js';
 import type { Context } from './context.js';
 
-export const CLAIM_TTL_MS = 15_000;
-export const CLAIM_RENEW_MS = 5_000;
+const CLAIM_TTL_MS = 15_000;
+const CLAIM_RENEW_MS = 5_000;
 const POLL_FIRST_MS = 5;
 const POLL_MAX_MS = 100;
 

@@ -16,7 +16,7 @@ export interface Sweeper {
   stop(): Promise<void>;
 }
 
-export async function sweep(ctx: Context): Promise<void> {
+async function sweep(ctx: Context): Promise<void> {
   await dropExpiredUploads(ctx);
   await ctx.store.pruneRequests(ctx.now() - KEEP_REQUESTS_MS);
 }
