@@ -8,6 +8,7 @@ import { parseModelString } from '../../engine/llm/model-string.js';
 import type { ModelChoice } from '../../engine/llm/model-string.js';
 import type { LlmProvider } from '../../engine/llm/provider.js';
 import type { BotRecord, SurfaceConversation } from '../../engine/store.js';
+import { notFound } from './access.js';
 import type { Context } from './context.js';
 import type { Extensions } from './schemas.js';
 
@@ -95,7 +96,7 @@ export async function conversationAnswerer(
   const flow = await flowAnswerer(ctx, { orgId, id: botId }, conversation.versionId);
   if (flow) return flow;
   const bot = await ctx.store.getBot(orgId, botId);
-  if (!bot) throw new EngineError('not_found', 'Not found');
+  if (!bot) throw notFound();
   if (bot.llm === null) throw new EngineError('bad_request', NO_MODEL);
   return llmAnswerer(ctx, bot, [conversation.model]);
 }
