@@ -22,7 +22,8 @@ function conversationView(conversation: Conversation): JsonObject {
     version_id: conversation.versionId,
     turns: conversation.turns,
     created_at: iso(conversation.createdAt),
-    last_activity_at: iso(conversation.lastTurnAt ?? conversation.createdAt),
+    // Conversations without turns (LLM bots) move their updatedAt with each message.
+    last_activity_at: iso(conversation.lastTurnAt ?? conversation.updatedAt),
   };
 }
 

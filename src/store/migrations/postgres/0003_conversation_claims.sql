@@ -9,3 +9,6 @@ ALTER TABLE conversations ADD COLUMN claim_until BIGINT;
 -- Stored answers of retried requests are pruned by age, across conversations (§7.5: kept at
 -- least 24 hours), by the server's periodic sweep rather than by every turn.
 CREATE INDEX conversation_requests_by_age ON conversation_requests (created_at);
+
+-- A bot's conversations on every channel, newest first (the native listing the studio reads).
+CREATE INDEX conversations_by_bot ON conversations (org_id, bot_id, created_at, id);
