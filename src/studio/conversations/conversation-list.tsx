@@ -4,14 +4,13 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 
 import type { Api, Bot, ConversationSummary } from '../api.js';
 import { channelLabel, transcriptHash, userLabel } from './format.js';
+import { LoadMore } from './load-more.js';
+import type { PageLoad } from './load-more.js';
 import { When } from './when.js';
 
 const PAGE = 25;
 
-type Load =
-  | { readonly state: 'loading' }
-  | { readonly state: 'failed'; readonly message: string }
-  | { readonly state: 'ready' };
+type Load = PageLoad;
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -144,21 +143,12 @@ export function ConversationList(props: {
           </tbody>
         </table>
       )}
-      {more.state === 'failed' && (
-        <p class="cv-status cv-status-error" role="alert">
-          More conversations could not be loaded: {more.message}
-        </p>
-      )}
-      {load.state === 'ready' && nextBefore !== null && (
-        <button
-          type="button"
-          class="pg-button cv-more"
-          onClick={() => void loadMore()}
-          disabled={more.state === 'loading'}
-        >
-          {more.state === 'loading' ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+      <LoadMore
+        what="conversations"
+        more={more}
+        available={load.state === 'ready' && nextBefore !== null}
+        onLoad={() => void loadMore()}
+      />
     </section>
   );
 }

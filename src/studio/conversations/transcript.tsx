@@ -7,6 +7,7 @@ import type { Api, Bot, ConversationSummary, TranscriptMessage } from '../api.js
 import { Bubble } from '../playground/bubble.js';
 import { transcriptEntries } from '../playground/entries.js';
 import { channelLabel, listHash, shortId, userLabel } from './format.js';
+import { LoadMore } from './load-more.js';
 import { When } from './when.js';
 
 const PAGE = 100;
@@ -166,21 +167,12 @@ export function Transcript(props: {
           </ol>
         </div>
       )}
-      {more.state === 'failed' && (
-        <p class="cv-status cv-status-error" role="alert">
-          More messages could not be loaded: {more.message}
-        </p>
-      )}
-      {load.state === 'ready' && nextAfter !== null && (
-        <button
-          type="button"
-          class="pg-button cv-more"
-          onClick={() => void loadMore()}
-          disabled={more.state === 'loading'}
-        >
-          {more.state === 'loading' ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+      <LoadMore
+        what="messages"
+        more={more}
+        available={load.state === 'ready' && nextAfter !== null}
+        onLoad={() => void loadMore()}
+      />
     </section>
   );
 }
